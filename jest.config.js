@@ -1,0 +1,10 @@
+/** jest-difftest's own test suite. The e2e tests load the built package from dist/. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }],
+  },
+  testTimeout: 120000,
+};
