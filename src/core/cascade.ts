@@ -1,0 +1,112 @@
+import { splitBlocks, fileHash } from './blocks';
+import type { Checksum, Hasher } from './types';
+import type { FileState } from '../store/types';
+
+/** What the cascade needs to know of a file on disk: `undefined` when it does not exist. */
+export interface FileStat {
+  mtimeMs: number;
+  size: number;
+}
+
+/**
+ * File access reaches the core through this interface; paths are the store's relative paths.
+ * The real one is in `src/jest/fileSource.ts`; tests use an in-memory one.
+ */
+export interface FileSource {
+  stat(path: string): FileStat | undefined;
+  read(path: string): Uint8Array | undefined;
+}
+
+/** The current state of a file that exists, with its block checksums as a set for matching. */
+export interface CurrentFile {
+  state: FileState;
+  checksums: ReadonlySet<Checksum>;
+  /** The content differs from the last seen state (or there was none). */
+  changed: boolean;
+  parseError?: string;
+}
+
+/**
+ * An mtime this close to the moment the state was read may hide a later edit of the same size
+ * within the file system's timestamp granularity ("racy" mtimes, as git calls them): re-hash.
+ */
+export const RACY_MTIME_MS = 2000;
+
+const decoder = new TextDecoder();
+
+/**
+ * The change-detection cascade, cheapest check first: mtime and size against the last seen state,
+ * then the content hash, and only for content never seen before, parsing into blocks.
+ *
+ * @returns path → current state, or `null` for a file that no longer exists.
+ */
+export function detectChanges(
+  paths: Iterable<string>,
+  known: ReadonlyMap<string, FileState>,
+  source: FileSource,
+  hasher: Hasher,
+  now: number,
+): Map<string, CurrentFile | null> {
+  const result = new Map<string, CurrentFile | null>();
+  for (const path of paths) {
+    if (result.has(path)) continue;
+    result.set(path, currentFile(path, known.get(path), source, hasher, now));
+  }
+  return result;
+}
+
+function currentFile(
+  path: string,
+  last: FileState | undefined,
+  source: FileSource,
+  hasher: Hasher,
+  now: number,
+): CurrentFile | null {
+  const stat = source.stat(path);
+  if (!stat) return null;
+  if (
+    last &&
+    last.mtimeMs === stat.mtimeMs &&
+    last.size === stat.size &&
+    stat.mtimeMs < last.checkedAt - RACY_MTIME_MS
+  ) {
+    return withChecksums(last, false);
+  }
+  const bytes = source.read(path);
+  if (!bytes) return null;
+  return readState(path, bytes, stat, last, hasher, now);
+}
+
+/**
+ * The state of a file whose bytes are at hand: reuses the last block table when the content hash
+ * is unchanged, parses otherwise.
+ */
+export function readState(
+  path: string,
+  bytes: Uint8Array,
+  stat: FileStat,
+  last: FileState | undefined,
+  hasher: Hasher,
+  now: number,
+): CurrentFile {
+  const hash = fileHash(bytes, hasher);
+  if (last && last.hash === hash) {
+    return withChecksums({ ...last, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now }, false);
+  }
+  const parsed = splitBlocks(decoder.decode(bytes), path, hasher);
+  const state: FileState = {
+    path,
+    mtimeMs: stat.mtimeMs,
+    size: stat.size,
+    hash,
+    blocks: parsed.blocks.map((b) => ({ name: b.name, checksum: b.checksum })),
+    checkedAt: now,
+  };
+  const current = withChecksums(state, true);
+  if (parsed.parseError !== undefined) current.parseError = parsed.parseError;
+  return current;
+}
+
+function withChecksums(state: FileState, changed: boolean): CurrentFile {
+  return { state, checksums: new Set(state.blocks.map((b) => b.checksum)), changed };
+}

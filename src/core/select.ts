@@ -1,0 +1,123 @@
+import { missingChecksums } from './match';
+import type { CurrentFile } from './cascade';
+import type { Snapshot, StoredFingerprint } from '../store/types';
+
+/** Why a test file runs. */
+export type Reason =
+  | { kind: 'new' }
+  | { kind: 'failed' }
+  | { kind: 'forced' }
+  | { kind: 'changed'; file: string; blocks: readonly string[] }
+  | { kind: 'deleted'; file: string }
+  | { kind: 'all'; why: string };
+
+export interface SelectionInput {
+  /** The test files Jest would run, relative to the store's root. */
+  tests: readonly string[];
+  snapshot: Snapshot;
+  /** The cascade's answer for (at least) every file in {@link filesToCheck}. */
+  current: ReadonlyMap<string, CurrentFile | null>;
+  /** When set, every test runs for this reason (a run-wide input changed, a new database …). */
+  runAll?: string;
+}
+
+export interface Selection {
+  /** Selected test → why, in the order of `tests`. */
+  selected: Map<string, Reason[]>;
+  skipped: string[];
+}
+
+/** Every file some candidate test depends on: what the cascade must look at. */
+export function filesToCheck(tests: readonly string[], snapshot: Snapshot): Set<string> {
+  const files = new Set<string>();
+  for (const test of tests) {
+    const record = snapshot.tests.get(test);
+    if (!record) continue;
+    for (const id of record.fingerprintIds) {
+      const fp = snapshot.fingerprints.get(id);
+      if (fp) files.add(fp.file);
+    }
+  }
+  return files;
+}
+
+/**
+ * testmon's rule, per test file: it runs when it is new, failed last time, was forced, or when one
+ * of its fingerprints is no longer a subset of its file's current checksums (or the file is gone).
+ */
+export function selectTests(input: SelectionInput): Selection {
+  const { tests, snapshot, current, runAll } = input;
+  const selected = new Map<string, Reason[]>();
+  const skipped: string[] = [];
+  const verdicts = new Map<number, Reason | null>();
+
+  for (const test of tests) {
+    if (runAll !== undefined) {
+      selected.set(test, [{ kind: 'all', why: runAll }]);
+      continue;
+    }
+    const record = snapshot.tests.get(test);
+    if (!record) {
+      selected.set(test, [{ kind: 'new' }]);
+      continue;
+    }
+    const reasons: Reason[] = [];
+    if (record.failed) reasons.push({ kind: 'failed' });
+    if (record.forced) reasons.push({ kind: 'forced' });
+    for (const id of record.fingerprintIds) {
+      let verdict = verdicts.get(id);
+      if (verdict === undefined) {
+        const fp = snapshot.fingerprints.get(id);
+        // A link to a fingerprint that is not there means damaged data: run the test.
+        verdict = fp ? judge(fp, current, snapshot) : { kind: 'forced' };
+        verdicts.set(id, verdict);
+      }
+      if (verdict) reasons.push(verdict);
+    }
+    if (reasons.length > 0) selected.set(test, reasons);
+    else skipped.push(test);
+  }
+  return { selected, skipped };
+}
+
+function judge(
+  fp: StoredFingerprint,
+  current: ReadonlyMap<string, CurrentFile | null>,
+  snapshot: Snapshot,
+): Reason | null {
+  const now = current.get(fp.file);
+  if (now === undefined) return { kind: 'forced' };
+  if (now === null) return { kind: 'deleted', file: fp.file };
+  if (now.state.hash === fp.fileHash) return null;
+  const missing = missingChecksums(fp.checksums, now.checksums);
+  if (missing.length === 0) return null;
+  return { kind: 'changed', file: fp.file, blocks: blockNames(fp.file, missing, snapshot) };
+}
+
+/** Names of the blocks that changed, from the last seen block table of the file where it knows them. */
+function blockNames(file: string, missing: readonly bigint[], snapshot: Snapshot): string[] {
+  const known = snapshot.files.get(file)?.blocks ?? [];
+  const names = new Set<string>();
+  for (const checksum of missing) {
+    names.add(known.find((b) => b.checksum === checksum)?.name ?? 'code');
+  }
+  return [...names];
+}
+
+/** One line for a reason, as `--diff-explain` prints it. */
+export function describeReason(reason: Reason): string {
+  switch (reason.kind) {
+    case 'new':
+      return 'new test file';
+    case 'failed':
+      return 'failed last run';
+    case 'forced':
+      return 'recorded data incomplete (a dependency changed while it ran, or damaged data)';
+    case 'changed':
+      return `${reason.file}: ${reason.blocks.map((b) => (b === '<module>' || b === '<file>' || b === 'code' ? b : `${b}()`)).join(', ')} changed`;
+    case 'deleted':
+      return `${reason.file} deleted`;
+    case 'all':
+      return reason.why;
+  }
+}

@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import type { FileSource, FileStat } from '../core/cascade';
+import { fromStorePath } from './paths';
+
+/** The real file system under `root`, for the core's cascade. Unreadable files count as missing. */
+export function diskFileSource(root: string): FileSource {
+  return {
+    stat(relative: string): FileStat | undefined {
+      try {
+        const stat = fs.statSync(fromStorePath(root, relative));
+        return stat.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    read(relative: string): Uint8Array | undefined {
+      try {
+        return fs.readFileSync(fromStorePath(root, relative));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

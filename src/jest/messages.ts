@@ -1,0 +1,48 @@
+import type { CurrentFile } from '../core/cascade';
+import { describeReason, type Selection } from '../core/select';
+
+const PREFIX = 'jest-difftest:';
+const SHOWN_FILES = 3;
+
+/**
+ * The one line printed when the run starts, e.g.
+ * `jest-difftest: 2 changed files (src/a.ts, src/b.ts) → 12 of 340 test files selected, 328 skipped`.
+ */
+export function formatHeader(
+  selection: Selection,
+  current: ReadonlyMap<string, CurrentFile | null>,
+  total: number,
+  runAll: string | undefined,
+): string {
+  if (runAll !== undefined) return `${PREFIX} ${runAll} ${plural(total, 'test file')}`;
+  const changed = [...current].filter(([, file]) => file === null || file.changed).map(([path]) => path).sort();
+  const files = changed.length === 0
+    ? 'no changed files'
+    : `${plural(changed.length, 'changed file')} (${changed.slice(0, SHOWN_FILES).join(', ')}${changed.length > SHOWN_FILES ? ', …' : ''})`;
+  return `${PREFIX} ${files} → ${selection.selected.size} of ${plural(total, 'test file')} selected, ${selection.skipped.length} skipped`;
+}
+
+/** One line per selected test file with its reasons, for `--diff-explain`. */
+export function formatExplain(selection: Selection): string[] {
+  return [...selection.selected].map(([test, reasons]) => {
+    const unique = [...new Set(reasons.map(describeReason))];
+    return `  ${test} ← ${unique.slice(0, 4).join('; ')}${unique.length > 4 ? `; and ${unique.length - 4} more` : ''}`;
+  });
+}
+
+/** The closing line: what skipping saved, estimated from recorded durations. */
+export function formatSaved(skippedCount: number, skippedMs: number): string | undefined {
+  if (skippedCount === 0) return undefined;
+  return `${PREFIX} skipped ${plural(skippedCount, 'unaffected test file')}, saving about ${formatDuration(skippedMs)}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,173 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import type { Test, TestContext, TestResult } from '@jest/test-result';
+import { readState, type CurrentFile } from '../core/cascade';
+import { splitBlocks } from '../core/blocks';
+import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
+import type { Checksum, FileBlocks, Hasher } from '../core/types';
+import type { FileState, Fingerprint, TestRun } from '../store/types';
+import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
+import { isInstalledPackage, toStorePath } from './paths';
+import type { RunState } from './runState';
+import { v8Fingerprints } from './v8';
+
+/** A file as the reporter read it after a test file ran. */
+interface SeenFile {
+  current: CurrentFile;
+  text: string;
+  blocks?: FileBlocks;
+  /** Modified after selection started: coverage may belong to another version of it. */
+  untrusted: boolean;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Turns each finished test file into a {@link TestRun}: the checksums of the blocks its coverage says
+ * ran, whole-file fingerprints for the dependencies coverage cannot see (static imports, the snapshot
+ * file, the test file itself), and whether the data can be trusted.
+ */
+export class Recorder {
+  private readonly files = new Map<string, SeenFile | null>();
+  private readonly walkers = new Map<TestContext, DependencyWalker>();
+
+  constructor(
+    private readonly state: RunState,
+    private readonly hasher: Hasher,
+  ) {}
+
+  record(test: Test, result: TestResult): TestRun {
+    const testFile = toStorePath(this.state.root, test.path);
+    const fingerprints = new Map<string, Fingerprint>();
+    let forced = false;
+    const add = (fp: Fingerprint | undefined): void => {
+      if (fp) fingerprints.set(fp.file, mergeFingerprints(fingerprints.get(fp.file), fp));
+      else forced = true;
+    };
+
+    const covered = new Set<string>();
+    for (const [file, coverage] of Object.entries(result.coverage ?? {})) {
+      covered.add(file);
+      add(this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), coverage as unknown as IstanbulFileCoverage)));
+    }
+    for (const entry of result.v8Coverage ?? []) {
+      const file = entry.result.url.startsWith('file:') ? fileURLToPath(entry.result.url) : entry.result.url;
+      if (!path.isAbsolute(file) || isInstalledPackage(file)) continue;
+      covered.add(file);
+      add(this.fromCoverage(file, (seen) => v8Fingerprints(this.blocksOf(seen), entry, seen.text)));
+    }
+
+    for (const file of [test.path, ...this.walker(test.context).closure(test.path)]) {
+      if (!covered.has(file)) add(this.wholeFile(file));
+    }
+    // The test wrote its own snapshot file during the run if anything: its content is this run's.
+    const snapshot = snapshotPath(test.context, test.path);
+    if (existingFile(snapshot)) add(this.wholeFile(snapshot, true));
+    for (const fp of fingerprints.values()) {
+      if (this.files.get(fp.file)?.untrusted) forced = true;
+    }
+
+    return {
+      path: testFile,
+      durationMs: durationOf(result),
+      failed: result.numFailingTests > 0 || Boolean(result.testExecError) || Boolean(result.failureMessage),
+      forced,
+      recordedAt: Date.now(),
+      fingerprints: [...fingerprints.values()],
+    };
+  }
+
+  /** Every file state read during the run, with those the sequencer read: the next run's cache. */
+  fileStates(): FileState[] {
+    const states = new Map<string, FileState>();
+    for (const [file, current] of this.state.current) if (current) states.set(file, current.state);
+    for (const [file, seen] of this.files) if (seen && !seen.untrusted) states.set(file, seen.current.state);
+    return [...states.values()];
+  }
+
+  private fromCoverage(absolute: string, checksums: (seen: SeenFile) => Checksum[]): Fingerprint | undefined {
+    const seen = this.read(absolute);
+    if (!seen) return undefined;
+    return { file: seen.current.state.path, fileHash: seen.current.state.hash, checksums: sortUnique(checksums(seen)) };
+  }
+
+  /** A dependency coverage does not report: every block of it counts. */
+  private wholeFile(absolute: string, writtenByRun = false): Fingerprint | undefined {
+    const seen = this.read(absolute, writtenByRun);
+    if (!seen) return undefined;
+    const { state } = seen.current;
+    return { file: state.path, fileHash: state.hash, checksums: sortUnique(state.blocks.map((b) => b.checksum)) };
+  }
+
+  private read(absolute: string, writtenByRun = false): SeenFile | null {
+    const relative = toStorePath(this.state.root, absolute);
+    let seen = this.files.get(relative);
+    if (seen !== undefined) return seen;
+    seen = null;
+    try {
+      const stat = fs.statSync(absolute);
+      const bytes = fs.readFileSync(absolute);
+      const atStart = this.state.current.get(relative);
+      const current = readState(relative, bytes, stat, atStart?.state, this.hasher, Date.now());
+      const untrusted =
+        !writtenByRun &&
+        (stat.mtimeMs >= this.state.startedAt || (atStart !== undefined && atStart?.state.hash !== current.state.hash));
+      seen = { current, text: decoder.decode(bytes), untrusted };
+    } catch {
+      // Gone or unreadable: the caller marks the test to run again.
+    }
+    this.files.set(relative, seen);
+    return seen;
+  }
+
+  private blocksOf(seen: SeenFile): FileBlocks {
+    seen.blocks ??= splitBlocks(seen.text, seen.current.state.path, this.hasher);
+    return seen.blocks;
+  }
+
+  private walker(context: TestContext): DependencyWalker {
+    let walker = this.walkers.get(context);
+    if (!walker) {
+      walker = new DependencyWalker(context);
+      this.walkers.set(context, walker);
+    }
+    return walker;
+  }
+}
+
+/** With `projects`, one test file can run once per project: keep one record with everything it used. */
+export function mergeRuns(runs: readonly TestRun[]): TestRun[] {
+  const merged = new Map<string, TestRun>();
+  for (const run of runs) {
+    const before = merged.get(run.path);
+    if (!before) {
+      merged.set(run.path, run);
+      continue;
+    }
+    const fingerprints = new Map(before.fingerprints.map((fp) => [fp.file, fp]));
+    for (const fp of run.fingerprints) fingerprints.set(fp.file, mergeFingerprints(fingerprints.get(fp.file), fp));
+    merged.set(run.path, {
+      ...run,
+      durationMs: before.durationMs + run.durationMs,
+      failed: before.failed || run.failed,
+      forced: before.forced || run.forced,
+      fingerprints: [...fingerprints.values()],
+    });
+  }
+  return [...merged.values()];
+}
+
+function durationOf(result: TestResult): number {
+  const { start, end, runtime } = result.perfStats;
+  return typeof runtime === 'number' && runtime > 0 ? runtime : Math.max(0, end - start);
+}
+
+function mergeFingerprints(a: Fingerprint | undefined, b: Fingerprint): Fingerprint {
+  if (!a || a.fileHash !== b.fileHash) return b;
+  return { ...b, checksums: sortUnique([...a.checksums, ...b.checksums]) };
+}
+
+function sortUnique(checksums: readonly Checksum[]): Checksum[] {
+  return [...new Set(checksums)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,89 @@
+import type { AggregatedResult, Test, TestContext, TestResult } from '@jest/test-result';
+import type { Config } from '@jest/types';
+import { saveRun } from '../store';
+import type { TestRun } from '../store/types';
+import { loadHasher } from '../../wasm/hasher';
+import { formatSaved } from './messages';
+import { resolveOptions, type DiffTestOptions, type ResolvedOptions } from './options';
+import { mergeRuns, Recorder } from './record';
+import { takeRunState, type RunState } from './runState';
+
+/**
+ * Jest reporter that records, for each test file that ran, the checksums of the code blocks its
+ * coverage executed, and saves them to the data file when the run completes. It never fails the
+ * user's run unless `strict` is set; problems are printed as `jest-difftest:` warnings.
+ *
+ * @example
+ * // jest.config.js
+ * module.exports = { reporters: ['default', ['jest-difftest/reporter', { env: 'ci' }]] };
+ */
+export default class DiffTestReporter {
+  private readonly options: ResolvedOptions;
+  private state: RunState | undefined;
+  private recorder: Promise<Recorder> | undefined;
+  private runs: TestRun[] = [];
+  private lastError: Error | undefined;
+
+  /** @throws {TypeError} for an unknown option or a value of the wrong type. */
+  constructor(_globalConfig: Config.GlobalConfig, options?: DiffTestOptions) {
+    this.options = resolveOptions(options, process.env);
+  }
+
+  onRunStart(): void {
+    this.state = takeRunState();
+    this.recorder = undefined;
+    this.runs = [];
+    this.lastError = undefined;
+  }
+
+  async onTestFileResult(test: Test, result: TestResult): Promise<void> {
+    const { state } = this;
+    if (!state || !state.options.collect) return;
+    try {
+      this.recorder ??= loadHasher().then((hasher) => new Recorder(state, hasher));
+      this.runs.push((await this.recorder).record(test, result));
+    } catch (error) {
+      this.problem(`could not record ${test.path}: ${(error as Error).message}. It will run again next time.`, error);
+    }
+  }
+
+  async onRunComplete(_contexts?: Set<TestContext>, _results?: AggregatedResult): Promise<void> {
+    const { state } = this;
+    if (!this.options.enabled) return;
+    if (!state) {
+      this.problem('the reporter ran without the sequencer, so nothing was recorded. Set testSequencer: "jest-difftest/sequencer" (or use withDiffTest) in your Jest config.');
+      return;
+    }
+    const saved = formatSaved(state.skippedCount, state.skippedMs);
+    if (state.options.collect && (this.runs.length > 0 || state.removedTests.length > 0)) {
+      try {
+        const recorder = await this.recorder;
+        const result = await saveRun(state.dataFile, {
+          environment: state.environment,
+          tests: mergeRuns(this.runs),
+          files: recorder ? recorder.fileStates() : [...state.current.values()].flatMap((c) => (c ? [c.state] : [])),
+          removedTests: state.removedTests,
+          resetEnvironment: state.resetEnvironment,
+        });
+        for (const warning of result.warnings) this.problem(warning);
+      } catch (error) {
+        this.problem(`could not save ${state.dataFile}: ${(error as Error).message}. The next run selects from the previous data.`, error);
+      }
+    }
+    if (saved) process.stderr.write(`${saved}\n`);
+  }
+
+  /** A returned error fails the run: only in strict mode. */
+  getLastError(): Error | undefined {
+    return this.options.strict ? this.lastError : undefined;
+  }
+
+  private problem(message: string, cause?: unknown): void {
+    const text = message.startsWith('jest-difftest:') ? message : `jest-difftest: ${message}`;
+    process.stderr.write(`${text}\n`);
+    this.lastError ??= cause instanceof Error ? cause : new Error(text);
+  }
+}
+
+module.exports = DiffTestReporter;
+module.exports.default = DiffTestReporter;

@@ -1,0 +1,55 @@
+import type { CurrentFile } from '../core/cascade';
+import type { EnvironmentRecord } from '../store/types';
+import type { ResolvedOptions } from './options';
+
+/**
+ * What the sequencer learned before the run, for the reporter that records after it. Both live in
+ * Jest's main process; the state hangs off `globalThis` so that two copies of this package (a
+ * hoisting accident) still meet.
+ */
+export interface RunState {
+  root: string;
+  dataFile: string;
+  options: ResolvedOptions;
+  environment: EnvironmentRecord;
+  /** The environment's inputs changed (or a rebuild was asked): drop its other records on save. */
+  resetEnvironment: boolean;
+  /** Test files in the data file that no longer exist. */
+  removedTests: string[];
+  /** Files the cascade looked at, as they were when the run started. */
+  current: ReadonlyMap<string, CurrentFile | null>;
+  /** Estimated duration of the skipped test files, from their recorded durations. */
+  skippedMs: number;
+  skippedCount: number;
+  /** When selection started (ms since epoch): files modified after it are not trusted. */
+  startedAt: number;
+}
+
+const KEY = Symbol.for('jest-difftest.runState');
+const OPTIONS_KEY = Symbol.for('jest-difftest.configOptions');
+
+type Holder = { [KEY]?: RunState; [OPTIONS_KEY]?: unknown };
+
+export function setRunState(state: RunState): void {
+  (globalThis as Holder)[KEY] = state;
+}
+
+/** The state the sequencer left for this run, taken once so that watch mode's next run starts clean. */
+export function takeRunState(): RunState | undefined {
+  const holder = globalThis as Holder;
+  const state = holder[KEY];
+  delete holder[KEY];
+  return state;
+}
+
+/**
+ * Options given to `withDiffTest` while the config loaded: Jest 29 constructs sequencers without
+ * arguments, so this is how the sequencer learns them there.
+ */
+export function setConfigOptions(options: unknown): void {
+  (globalThis as Holder)[OPTIONS_KEY] = options;
+}
+
+export function getConfigOptions(): unknown {
+  return (globalThis as Holder)[OPTIONS_KEY];
+}

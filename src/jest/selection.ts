@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Test } from '@jest/test-result';
+import type { Config } from '@jest/types';
+import { detectChanges } from '../core/cascade';
+import { filesToCheck, selectTests, type Selection } from '../core/select';
+import { openStore } from '../store';
+import type { Snapshot } from '../store/types';
+import { loadHasher } from '../../wasm/hasher';
+import { runningJestVersion } from './baseSequencer';
+import { changedInputs, runWideInputs } from './inputs';
+import { formatExplain, formatHeader } from './messages';
+import type { ResolvedOptions } from './options';
+import { commonAncestor, fromStorePath, toStorePath } from './paths';
+import { diskFileSource } from './fileSource';
+import type { RunState } from './runState';
+
+/** The outcome of selection: the tests to run and what the reporter needs afterwards. */
+export interface Plan {
+  tests: Test[];
+  state: RunState;
+  selection: Selection;
+  /** Recorded duration of a test file, from the data file (the same on every machine). */
+  durationOf(test: Test): number | undefined;
+  /** Lines for the user: warnings, the header, and with `explain` one line per selected test. */
+  lines: string[];
+}
+
+/**
+ * Decides which of the tests Jest found must run: opens the data file, compares the run-wide inputs,
+ * runs the change-detection cascade over every file the candidates depend on, and applies the core's
+ * selection rule.
+ */
+export async function planRun(
+  tests: readonly Test[],
+  options: ResolvedOptions,
+  globalConfig: Config.GlobalConfig | undefined,
+): Promise<Plan> {
+  const startedAt = Date.now();
+  const root = storeRoot(tests, globalConfig);
+  const dataFile = path.resolve(root, options.dataFile);
+  const hasher = await loadHasher();
+  const opened = await openStore(dataFile, options.env);
+  const { snapshot } = opened;
+  const lines = [...opened.warnings];
+
+  const configs = uniqueConfigs(tests);
+  const inputs = runWideInputs(configs, root, hasher, runningJestVersion());
+  const byPath = new Map<string, Test[]>();
+  for (const test of tests) {
+    const relative = toStorePath(root, test.path);
+    byPath.set(relative, [...(byPath.get(relative) ?? []), test]);
+  }
+  const candidates = [...byPath.keys()];
+
+  const runAll = runAllReason(options, opened.status, snapshot, inputs, globalConfig);
+  const current = runAll === undefined
+    ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt)
+    : new Map();
+  const selection = selectTests({ tests: candidates, snapshot, current, ...(runAll === undefined ? {} : { runAll }) });
+
+  const skippedMs = selection.skipped.reduce((sum, test) => sum + (snapshot.tests.get(test)?.durationMs ?? 0), 0);
+  const state: RunState = {
+    root,
+    dataFile,
+    options,
+    environment: { name: options.env, inputs },
+    resetEnvironment: options.rebuild || (snapshot.environment !== undefined && changedInputs(snapshot.environment.inputs, inputs).length > 0),
+    removedTests: removedTests(snapshot, new Set(candidates), root),
+    current,
+    skippedMs,
+    skippedCount: selection.skipped.length,
+    startedAt,
+  };
+  lines.push(formatHeader(selection, current, candidates.length, runAll));
+  if (options.explain) lines.push(...formatExplain(selection));
+  const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
+  const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
+  return { tests: selected, state, selection, durationOf, lines };
+}
+
+/**
+ * Every test runs when there is nothing to compare with, when asked to, when tests were named on the
+ * command line (unless `forceSelect`), or when a run-wide input changed.
+ */
+function runAllReason(
+  options: ResolvedOptions,
+  status: string,
+  snapshot: Snapshot,
+  inputs: Readonly<Record<string, string>>,
+  globalConfig: Config.GlobalConfig | undefined,
+): string | undefined {
+  if (options.rebuild) return 'rebuild asked: running all';
+  if (!options.select) return 'selection off: running all';
+  if (status === 'new') return 'new data file: running all';
+  if (status !== 'ok') return `data file ${status}: running all`;
+  if (!snapshot.environment) return `no data for environment "${options.env}" yet: running all`;
+  if (!options.forceSelect && namesTests(globalConfig)) {
+    return 'tests named on the command line: running them all (--diff-forceselect selects among them)';
+  }
+  const changed = changedInputs(snapshot.environment.inputs, inputs);
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
+    return `${shown} changed: running all`;
+  }
+  return undefined;
+}
+
+function namesTests(globalConfig: Config.GlobalConfig | undefined): boolean {
+  if (!globalConfig) return false;
+  const patterns = (globalConfig as { testPathPatterns?: { patterns?: unknown[] } }).testPathPatterns?.patterns;
+  return Boolean(globalConfig.testNamePattern) || (Array.isArray(patterns) && patterns.length > 0);
+}
+
+/**
+ * The directory every stored path is relative to: Jest's `rootDir` (the root config's, with
+ * `projects`). Jest 29 does not hand sequencers the global config; there the projects' common root.
+ */
+export function storeRoot(tests: readonly Test[], globalConfig: Config.GlobalConfig | undefined): string {
+  if (globalConfig) return globalConfig.rootDir;
+  return commonAncestor([...new Set(tests.map((test) => test.context.config.rootDir))]);
+}
+
+function uniqueConfigs(tests: readonly Test[]): Config.ProjectConfig[] {
+  const configs = new Map<string, Config.ProjectConfig>();
+  for (const test of tests) configs.set(test.context.config.id, test.context.config);
+  return [...configs.values()].sort((a, b) => a.rootDir.localeCompare(b.rootDir) || a.id.localeCompare(b.id));
+}
+
+/** Recorded test files that no longer exist on disk. */
+function removedTests(snapshot: Snapshot, candidates: ReadonlySet<string>, root: string): string[] {
+  return [...snapshot.tests.keys()].filter((test) => !candidates.has(test) && !fs.existsSync(fromStorePath(root, test)));
+}
