@@ -1,0 +1,147 @@
+import type { BlockSummary, Checksum } from '../core/types';
+
+/**
+ * Compact binary encodings of the store's BLOB columns. Checksums are unsigned 64-bit values kept
+ * as 8 big-endian bytes (lossless; SQLite integers are signed and sql.js cannot bind a bigint).
+ */
+
+const MAX_U64 = (1n << 64n) - 1n;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function checkU64(value: Checksum, what: string): void {
+  if (typeof value !== 'bigint' || value < 0n || value > MAX_U64) {
+    throw new TypeError(`jest-difftest: ${what} must be a bigint in 0 … 2^64-1, got ${String(value)}. This is a bug in the caller.`);
+  }
+}
+
+/** One checksum as 8 big-endian bytes. */
+export function encodeChecksum(value: Checksum, what = 'checksum'): Uint8Array {
+  checkU64(value, what);
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigUint64(0, value);
+  return bytes;
+}
+
+export function decodeChecksum(bytes: Uint8Array): Checksum {
+  if (bytes.length !== 8) throw new RangeError(`a stored hash has ${bytes.length} bytes instead of 8`);
+  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0);
+}
+
+/** Sorted, unique checksums, 8 bytes each. Sorts and removes duplicates so equal sets encode equally. */
+export function encodeChecksums(values: readonly Checksum[], what = 'checksum'): Uint8Array {
+  let sorted = values;
+  for (let i = 1; i < values.length; i++) {
+    if ((values[i] as bigint) <= (values[i - 1] as bigint)) {
+      sorted = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      break;
+    }
+  }
+  const bytes = new Uint8Array(sorted.length * 8);
+  const view = new DataView(bytes.buffer);
+  sorted.forEach((value, i) => {
+    checkU64(value, what);
+    view.setBigUint64(i * 8, value);
+  });
+  return bytes;
+}
+
+export function decodeChecksums(bytes: Uint8Array): Checksum[] {
+  if (bytes.length % 8 !== 0) throw new RangeError(`a stored checksum list has ${bytes.length} bytes, not a multiple of 8`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Array<Checksum>(bytes.length / 8);
+  for (let i = 0; i < values.length; i++) values[i] = view.getBigUint64(i * 8);
+  return values;
+}
+
+/**
+ * Fingerprint ids of one test: sorted, then each gap from the previous id as an unsigned LEB128
+ * varint. Typically 1–2 bytes per link instead of a row in a link table plus its index.
+ */
+export function encodeIds(ids: Iterable<number>): Uint8Array {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out = new Uint8Array(sorted.length * 5);
+  let at = 0;
+  let previous = 0;
+  for (const id of sorted) {
+    if (!Number.isSafeInteger(id) || id < 0 || id > 0xffffffff) throw new RangeError(`fingerprint id ${id} out of range`);
+    let gap = id - previous;
+    previous = id;
+    while (gap >= 0x80) {
+      out[at++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    out[at++] = gap;
+  }
+  return out.slice(0, at);
+}
+
+export function decodeIds(bytes: Uint8Array): number[] {
+  const ids: number[] = [];
+  let previous = 0;
+  let at = 0;
+  while (at < bytes.length) {
+    let gap = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (at >= bytes.length || shift > 28) throw new RangeError('a stored fingerprint id list is truncated');
+      byte = bytes[at++] as number;
+      gap += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    previous += gap;
+    ids.push(previous);
+  }
+  return ids;
+}
+
+/** Block table format tags (first byte). */
+const NAMES_NUL_JOINED = 0;
+const NAMES_JSON = 1;
+
+/**
+ * A file's block table: a format byte, the block count as 4 bytes, the checksums (8 bytes each), then
+ * the names as one UTF-8 string (NUL-separated, or a JSON array when a name contains a NUL).
+ * One string decode per file keeps loading thousands of files fast.
+ */
+export function encodeBlocks(blocks: readonly BlockSummary[]): Uint8Array {
+  const names = blocks.map((b) => b.name);
+  const json = names.some((name) => name.includes('\0'));
+  const text = encoder.encode(json ? JSON.stringify(names) : names.join('\0'));
+  const bytes = new Uint8Array(5 + blocks.length * 8 + text.length);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = json ? NAMES_JSON : NAMES_NUL_JOINED;
+  view.setUint32(1, blocks.length);
+  blocks.forEach((block, i) => {
+    checkU64(block.checksum, `checksum of block ${block.name}`);
+    view.setBigUint64(5 + i * 8, block.checksum);
+  });
+  bytes.set(text, 5 + blocks.length * 8);
+  return bytes;
+}
+
+export function decodeBlocks(bytes: Uint8Array): BlockSummary[] {
+  if (bytes.length < 5) throw new RangeError('a stored block table is truncated');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = bytes[0];
+  const count = view.getUint32(1);
+  const namesAt = 5 + count * 8;
+  if (namesAt > bytes.length || (format !== NAMES_NUL_JOINED && format !== NAMES_JSON)) {
+    throw new RangeError('a stored block table is damaged');
+  }
+  if (count === 0) return [];
+  const text = decoder.decode(bytes.subarray(namesAt));
+  const names: unknown = format === NAMES_JSON ? JSON.parse(text) : text.split('\0');
+  if (!Array.isArray(names) || names.length !== count) throw new RangeError('a stored block table is damaged');
+  const blocks = new Array<BlockSummary>(count);
+  for (let i = 0; i < count; i++) {
+    blocks[i] = { name: String(names[i]), checksum: view.getBigUint64(5 + i * 8) };
+  }
+  return blocks;
+}
+
+/** A string key for byte content, for in-memory deduplication (latin1 maps each byte to one char). */
+export function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
