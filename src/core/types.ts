@@ -38,6 +38,12 @@ export interface Block {
   kind: BlockKind;
   start: Position;
   end: Position;
+  /**
+   * `function` and `static` blocks: where the body begins. The header before it (name, parameters,
+   * defaults) is part of the block's checksum, but a statement counted there belongs to the enclosing
+   * block (`const f = () => …` evaluates the arrow without running it). Absent: the whole block.
+   */
+  bodyStart?: Position;
   /** Index of the enclosing block in {@link FileBlocks.blocks}; -1 for the module or raw block. */
   parent: number;
   checksum: Checksum;

@@ -1,0 +1,45 @@
+import type { Position } from './types';
+
+/**
+ * Offsets of line starts in a text, to turn string offsets into {@link Position}s. Lines end at
+ * `\n`, `\r\n`, lone `\r`, U+2028 and U+2029, as in Babel's and V8's line numbering.
+ */
+export class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 0x2028 || c === 0x2029) {
+        this.starts.push(i + 1);
+      } else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  /** Position of a string offset (clamped to the text). */
+  position(offset: number): Position {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - this.starts[lo]! };
+  }
+
+  /** Offset of a position, or `undefined` when the line does not exist. */
+  offset(position: Position): number | undefined {
+    const start = this.starts[position.line - 1];
+    return start === undefined ? undefined : start + position.column;
+  }
+}
+
+/** Negative, zero or positive as `a` is before, at or after `b`. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
+}
