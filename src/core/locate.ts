@@ -1,0 +1,116 @@
+import { sortUnique } from './match';
+import { comparePositions } from './positions';
+import type { Checksum, FileBlocks, Position } from './types';
+
+/**
+ * Finds the block a source position belongs to, in O(log n + depth). Blocks nest properly (a child
+ * lies inside its parent), which the search relies on.
+ */
+export class BlockLocator {
+  /** Block indices sorted by start (outer before inner on equal starts). */
+  private readonly order: number[];
+
+  constructor(readonly file: FileBlocks) {
+    const { blocks } = file;
+    this.order = blocks
+      .map((_, i) => i)
+      .sort((a, b) => comparePositions(blocks[a]!.start, blocks[b]!.start) || depth(file, a) - depth(file, b));
+  }
+
+  /** The innermost block whose whole range (header and body) holds `p`; 0 (the module) when none does. */
+  byRange(p: Position): number {
+    const { blocks } = this.file;
+    let lo = 0;
+    let hi = this.order.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePositions(blocks[this.order[mid]!]!.start, p) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    // The last block starting at or before p, or one of its ancestors, is the innermost holding p.
+    let index = found < 0 ? 0 : this.order[found]!;
+    while (index > 0 && !this.holds(index, p)) index = this.parentOf(index);
+    return Math.max(index, 0);
+  }
+
+  /**
+   * The innermost block whose body holds `p`: where a statement at `p` runs. A position in a
+   * function's header (its parameters, or the arrow itself in `const f = () => …`) belongs to the
+   * enclosing block, since evaluating it does not call the function.
+   */
+  byBody(p: Position): number {
+    let index = this.byRange(p);
+    for (;;) {
+      const bodyStart = this.file.blocks[index]!.bodyStart;
+      if (index <= 0 || !bodyStart || comparePositions(p, bodyStart) >= 0) return Math.max(index, 0);
+      index = this.parentOf(index);
+    }
+  }
+
+  /** Whether block `ancestor` is `index` or encloses it. */
+  encloses(ancestor: number, index: number): boolean {
+    for (let i = index; i >= 0; i = this.parentOf(i)) if (i === ancestor) return true;
+    return false;
+  }
+
+  /** Lowest common ancestor of two blocks. */
+  common(a: number, b: number): number {
+    for (let i = a; i >= 0; i = this.parentOf(i)) if (this.encloses(i, b)) return i;
+    return 0;
+  }
+
+  parentOf(index: number): number {
+    return this.file.blocks[index]!.parent;
+  }
+
+  private holds(index: number, p: Position): boolean {
+    const block = this.file.blocks[index]!;
+    return comparePositions(block.start, p) <= 0 && comparePositions(p, block.end) < 0;
+  }
+}
+
+function depth(file: FileBlocks, index: number): number {
+  let d = 0;
+  for (let i = file.blocks[index]!.parent; i >= 0; i = file.blocks[i]!.parent) d++;
+  return d;
+}
+
+/**
+ * Collects the blocks a test ran and turns them into a fingerprint. Counting a block counts its
+ * enclosing blocks too (a nested function cannot run before its parent ran to create it, so this
+ * costs nothing and keeps fingerprints consistent), and every `static` block whose parent counts.
+ */
+export class BlockSet {
+  private readonly counted = new Set<number>([0]);
+
+  constructor(private readonly file: FileBlocks) {}
+
+  add(index: number): void {
+    for (let i = index; i >= 0 && !this.counted.has(i); i = this.file.blocks[i]!.parent) this.counted.add(i);
+  }
+
+  /** Sorted unique checksums of the counted blocks, with the static blocks their parents imply. */
+  fingerprint(): Checksum[] {
+    const { blocks } = this.file;
+    for (let changed = true; changed; ) {
+      changed = false;
+      blocks.forEach((block, i) => {
+        if (block.kind === 'static' && !this.counted.has(i) && this.counted.has(block.parent)) {
+          this.counted.add(i);
+          changed = true;
+        }
+      });
+    }
+    return sortUnique([...this.counted].map((i) => blocks[i]!.checksum));
+  }
+}
+
+/** Every checksum of a file: the safe fingerprint when coverage cannot be placed. */
+export function allChecksums(file: FileBlocks): Checksum[] {
+  return sortUnique(file.blocks.map((b) => b.checksum));
+}
