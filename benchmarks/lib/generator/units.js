@@ -43,15 +43,17 @@ function numFn(m, verb = 'compute') {
   const limit = m.rng.int(5, 60);
   const cmp = m.rng.pick(COMPARISONS);
   const shape = m.rng.int(0, 2);
+  // A modulus the results actually reach keeps values small and makes its literal matter.
+  const mod = m.rng.int(40, 99);
   let body;
   if (shape === 0) {
     const high = m.term();
     const low = m.term();
     body = (ts) => `  const base${t(ts, ': number')} = ${base};
   if (base ${cmp} ${limit}) {
-    return (base - ${high}) % 1000;
+    return (base - ${high}) % ${mod};
   }
-  return (base + ${low}) % 1000;`;
+  return (base + ${low}) % ${mod};`;
   } else if (shape === 1) {
     const steps = [m.rng.int(1, 9), m.rng.int(1, 9), m.rng.int(1, 9)].join(', ');
     const k = m.rng.int(2, 4);
@@ -59,11 +61,11 @@ function numFn(m, verb = 'compute') {
   for (const step of [${steps}]) {
     total = total ${cmp} ${limit} ? total - step : total + step * ${k};
   }
-  return total % 1000;`;
+  return total % ${mod};`;
   } else {
     const other = m.term();
     body = () => `  const scaled = ${base};
-  return scaled ${cmp} ${limit} ? (scaled * 2 - ${other}) % 1000 : (${other} - scaled) % 1000;`;
+  return scaled ${cmp} ${limit} ? (scaled * 2 - ${other}) % ${mod} : (${other} - scaled) % ${mod};`;
   }
   return {
     kind: 'function',
@@ -304,7 +306,7 @@ function sharedFn(m, name) {
   const k = m.rng.int(2, 7);
   const k2 = m.rng.int(1, 9);
   let body;
-  if (shape === 0) body = `return a > b ? (a * ${k} - b) % 1000 : (b * ${k2} + a) % 1000;`;
+  if (shape === 0) body = `return a > b ? (a * ${k} - b) % ${m.rng.int(60, 99)} : (b * ${k2} + a) % ${m.rng.int(60, 99)};`;
   else if (shape === 1) body = `return Math.min(Math.max(a, -b * ${k}), b * ${k} + ${k2});`;
   else if (shape === 2) body = `return (((a % b) + b) % b) * ${m.term('a')};`;
   else body = `return Math.round((a * ${k}) / (b + ${k2})) + ${m.term('b')};`;
