@@ -5,12 +5,14 @@ import type { Test, TestContext, TestResult } from '@jest/test-result';
 import { readState, type CurrentFile } from '../core/cascade';
 import { splitBlocks } from '../core/blocks';
 import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
+import { sortUnique } from '../core/match';
 import type { Checksum, FileBlocks, Hasher } from '../core/types';
 import type { FileState, Fingerprint, TestRun } from '../store/types';
 import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
 import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState } from './runState';
-import { v8Fingerprints } from './v8';
+import { createPositionMapper } from './sourcemap';
+import { v8Fingerprint } from './v8';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -49,13 +51,16 @@ export class Recorder {
     const covered = new Set<string>();
     for (const [file, coverage] of Object.entries(result.coverage ?? {})) {
       covered.add(file);
-      add(this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), coverage as unknown as IstanbulFileCoverage)));
+      const data = coverage as unknown as IstanbulFileCoverage;
+      // ts-jest's coverage is taken on the transformed code: map it back through its source map.
+      const toOriginal = data.inputSourceMap ? createPositionMapper(data.inputSourceMap, file) : undefined;
+      add(this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), data, toOriginal)));
     }
     for (const entry of result.v8Coverage ?? []) {
       const file = entry.result.url.startsWith('file:') ? fileURLToPath(entry.result.url) : entry.result.url;
       if (!path.isAbsolute(file) || isInstalledPackage(file)) continue;
       covered.add(file);
-      add(this.fromCoverage(file, (seen) => v8Fingerprints(this.blocksOf(seen), entry, seen.text)));
+      add(this.fromCoverage(file, (seen) => v8Fingerprint(this.blocksOf(seen), entry, seen.text)));
     }
 
     for (const file of [test.path, ...this.walker(test.context).closure(test.path)]) {
@@ -168,6 +173,3 @@ function mergeFingerprints(a: Fingerprint | undefined, b: Fingerprint): Fingerpr
   return { ...b, checksums: sortUnique([...a.checksums, ...b.checksums]) };
 }
 
-function sortUnique(checksums: readonly Checksum[]): Checksum[] {
-  return [...new Set(checksums)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
