@@ -34,8 +34,8 @@ export function fileHash(content: Uint8Array | string, hasher: Hasher): Checksum
  *   does not touch the tests that did not call it.
  * - A function's block covers its whole node (name, parameters, defaults, body) minus its nested
  *   functions and its decorators; class bodies (fields, decorators, types) belong to the enclosing block.
- * - Checksums are over the block's tokens: whitespace, comments and line endings never change one, any
- *   token does. A function's checksum includes its path of names (`outer/inner#1`, with an occurrence
+ * - Checksums are over the block's tokens: whitespace, comments, line endings and trailing commas never
+ *   change one, any other token does. A function's checksum includes its path of names (`outer/inner#1`, with an occurrence
  *   counter for same-named siblings), so two identical functions never share a checksum.
  * - Files whose extension is not `.js .cjs .mjs .jsx .ts .cts .mts .tsx`, and code that does not parse,
  *   become one `raw` block whose checksum is the hash of the text (`parseError` says why for code).
@@ -124,7 +124,9 @@ function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelT
     if (piece === undefined) continue;
     while (stack.length > 1 && endOf(stack[stack.length - 1]!) <= token.start) stack.pop();
     while (next < sites.length && sites[next]!.start <= token.start) enter(sites[next++]!);
-    pending[stack[stack.length - 1]!]!.parts.push(piece);
+    const parts = pending[stack[stack.length - 1]!]!.parts;
+    if (isCloser(piece) && isTrailingComma(parts)) parts.pop();
+    parts.push(piece);
   }
   while (next < sites.length) enter(sites[next++]!);
 
@@ -157,4 +159,17 @@ function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelT
     });
   }
   return { blocks };
+}
+
+function isCloser(piece: string): boolean {
+  return piece === ')' || piece === ']' || piece === '}';
+}
+
+/**
+ * A comma right before a closing bracket changes nothing (`f(a,)`, `{a,}`, `[a,]`), so formatters add
+ * and remove them freely; array holes (`[,]`, `[a,,]`) are the exception and keep theirs.
+ */
+function isTrailingComma(parts: readonly string[]): boolean {
+  const before = parts[parts.length - 2];
+  return parts[parts.length - 1] === ',' && before !== undefined && before !== '[' && before !== ',';
 }
