@@ -102,13 +102,14 @@ function writeTestFile(files, plan, spec) {
   for (let i = 0; cases.length < caseBudget; i++) {
     const entry = entries[i % entries.length];
     const round = Math.floor(i / entries.length);
-    const probe = entry.unit.probes[(round + i) % entry.unit.probes.length](rng);
+    // Round 0 uses each unit's first probe (the one that reaches all of it), later rounds the others.
+    const probe = entry.unit.probes[round % entry.unit.probes.length](rng);
     const title = `${probe.title} #${round + 1}`;
     for (const name of probe.values) importValue(entry, name);
     for (const name of probe.types) types.add(name);
     const results = evaluateProbe(probe, scope);
     const lines = [];
-    if (probe.setup) lines.push(probe.setup.ts);
+    if (probe.setup) lines.push(...probe.setup.ts.split('\n'));
     let snapshotIndex = 0;
     probe.checks.forEach((check, c) => {
       if (check.matcher === 'snapshot') {
