@@ -58,14 +58,17 @@ export function decodeChecksums(bytes: Uint8Array): Checksum[] {
  * Fingerprint ids of one test: sorted, then each gap from the previous id as an unsigned LEB128
  * varint. Typically 1–2 bytes per link instead of a row in a link table plus its index.
  */
-export function encodeIds(ids: Iterable<number>): Uint8Array {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+export function encodeIds(ids: readonly number[]): Uint8Array {
+  for (const id of ids) {
+    if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new RangeError(`fingerprint id ${id} out of range`);
+  }
+  const sorted = Uint32Array.from(ids).sort();
   const out = new Uint8Array(sorted.length * 5);
   let at = 0;
-  let previous = 0;
+  let previous = -1;
   for (const id of sorted) {
-    if (!Number.isSafeInteger(id) || id < 0 || id > 0xffffffff) throw new RangeError(`fingerprint id ${id} out of range`);
-    let gap = id - previous;
+    if (id === previous) continue;
+    let gap = id - Math.max(previous, 0);
     previous = id;
     while (gap >= 0x80) {
       out[at++] = (gap & 0x7f) | 0x80;
@@ -77,23 +80,45 @@ export function encodeIds(ids: Iterable<number>): Uint8Array {
 }
 
 export function decodeIds(bytes: Uint8Array): number[] {
-  const ids: number[] = [];
+  // Every id ends with the one byte that has no continuation bit.
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) < 0x80) count++;
+  if (bytes.length > 0 && (bytes[bytes.length - 1] as number) >= 0x80) throw new RangeError('a stored fingerprint id list is truncated');
+  const ids = new Array<number>(count);
   let previous = 0;
   let at = 0;
-  while (at < bytes.length) {
+  for (let n = 0; n < count; n++) {
     let gap = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      if (at >= bytes.length || shift > 28) throw new RangeError('a stored fingerprint id list is truncated');
+    let scale = 1;
+    let byte = bytes[at++] as number;
+    while (byte >= 0x80) {
+      gap += (byte & 0x7f) * scale;
+      scale *= 128;
       byte = bytes[at++] as number;
-      gap += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    previous += gap;
-    ids.push(previous);
+    }
+    previous += gap + byte * scale;
+    ids[n] = previous;
   }
   return ids;
+}
+
+/** Sets `marks[id] = 1` for every id of an encoded list (ids beyond `marks` are ignored). */
+export function markIds(bytes: Uint8Array, marks: Uint8Array): void {
+  let previous = 0;
+  let gap = 0;
+  let scale = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x80) {
+      gap += (byte & 0x7f) * scale;
+      scale *= 128;
+      continue;
+    }
+    previous += gap + byte * scale;
+    if (previous < marks.length) marks[previous] = 1;
+    gap = 0;
+    scale = 1;
+  }
 }
 
 /** Block table format tags (first byte). */
@@ -139,9 +164,4 @@ export function decodeBlocks(bytes: Uint8Array): BlockSummary[] {
     blocks[i] = { name: String(names[i]), checksum: view.getBigUint64(5 + i * 8) };
   }
   return blocks;
-}
-
-/** A string key for byte content, for in-memory deduplication (latin1 maps each byte to one char). */
-export function bytesKey(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

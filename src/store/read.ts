@@ -1,6 +1,6 @@
-import type { Database } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import type { EnvironmentRecord, FileState, Snapshot, StoredFingerprint, StoredTest } from './types';
-import { decodeBlocks, decodeChecksum, decodeChecksums, decodeIds } from './codec';
+import { decodeBlocks, decodeIds } from './codec';
 
 /** A snapshot with nothing in it: what the glue gets for a new, damaged or unreadable data file. */
 export function emptySnapshot(): Snapshot {
@@ -19,7 +19,7 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
   if (!env) return { ...emptySnapshot(), files };
 
   const tests = new Map<string, StoredTest>();
-  const referenced = new Set<number>();
+  let maxId = 0;
   const stmt = db.prepare(
     'SELECT path, duration, failed, forced, recorded_at, fingerprint_ids FROM test_execution WHERE environment_id = ?',
   );
@@ -28,7 +28,8 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
     while (stmt.step()) {
       const [path, duration, failed, forced, recordedAt, ids] = stmt.get();
       const fingerprintIds = decodeIds(ids as Uint8Array);
-      for (const id of fingerprintIds) referenced.add(id);
+      const last = fingerprintIds[fingerprintIds.length - 1];
+      if (last !== undefined && last > maxId) maxId = last;
       tests.set(path as string, {
         path: path as string,
         durationMs: duration as number,
@@ -42,31 +43,82 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
     stmt.free();
   }
 
+  // With one environment every fingerprint is this environment's; with several, keep only those
+  // its tests link to.
+  let wanted: Uint8Array | undefined;
+  if ((db.exec('SELECT count(*) FROM environment')[0]?.values[0]?.[0] as number) > 1) {
+    wanted = new Uint8Array(maxId + 1);
+    for (const test of tests.values()) for (const id of test.fingerprintIds) wanted[id] = 1;
+  }
+  const { fingerprints, fingerprintsByFile } = readFingerprints(db, wanted);
+  return { environment: env.record, files, fingerprints, fingerprintsByFile, tests };
+}
+
+/**
+ * Runs an aggregate query that returns one row. Reading a table as a few JSON arrays and one BLOB
+ * instead of row by row keeps sql.js's per-row and per-BLOB costs (tens of thousands of calls into
+ * WebAssembly and of small typed arrays) out of the load time.
+ */
+function oneRow(db: Database, sql: string): SqlValue[] {
+  const stmt = db.prepare(sql);
+  try {
+    stmt.step();
+    return stmt.get();
+  } finally {
+    stmt.free();
+  }
+}
+
+/**
+ * `group_concat` of BLOBs as one BLOB: SQLite appends their bytes as they are (a UTF-8 database does
+ * not convert), and the CAST returns them unchanged. The caller checks the total length.
+ */
+function concatenated(value: SqlValue | undefined, expected: number, what: string): DataView {
+  const bytes = value instanceof Uint8Array ? value : new Uint8Array(0);
+  if (bytes.length !== expected) throw new RangeError(`the stored ${what} are damaged (${bytes.length} bytes instead of ${expected})`);
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function sum(values: readonly number[], each: number): number {
+  let total = 0;
+  for (const value of values) total += value + each;
+  return total;
+}
+
+/** All fingerprints, or those marked in `wanted` (indexed by id), in one aggregate query. */
+function readFingerprints(db: Database, wanted: Uint8Array | undefined): Pick<Snapshot, 'fingerprints' | 'fingerprintsByFile'> {
+  const row = oneRow(
+    db,
+    `SELECT json_group_array(id), json_group_array(file), json_group_array(length(checksums)),
+            CAST(group_concat(file_hash || checksums, '') AS BLOB)
+     FROM fingerprint WHERE length(file_hash) = 8 AND length(checksums) % 8 = 0`,
+  );
+  const ids = JSON.parse(row[0] as string) as number[];
+  const files = JSON.parse(row[1] as string) as string[];
+  const lengths = JSON.parse(row[2] as string) as number[];
+  const view = concatenated(row[3], sum(lengths, 8), 'fingerprints');
+
   const fingerprints = new Map<number, StoredFingerprint>();
   const fingerprintsByFile = new Map<string, StoredFingerprint[]>();
-  if (referenced.size > 0) {
-    const fps = db.prepare('SELECT id, file, file_hash, checksums FROM fingerprint');
-    try {
-      while (fps.step()) {
-        const [id, file, fileHash, checksums] = fps.get();
-        if (!referenced.has(id as number)) continue;
-        const fp: StoredFingerprint = {
-          id: id as number,
-          file: file as string,
-          fileHash: decodeChecksum(fileHash as Uint8Array),
-          checksums: decodeChecksums(checksums as Uint8Array),
-        };
-        fingerprints.set(fp.id, fp);
-        const list = fingerprintsByFile.get(fp.file);
-        if (list) list.push(fp);
-        else fingerprintsByFile.set(fp.file, [fp]);
-      }
-    } finally {
-      fps.free();
+  let at = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    const length = lengths[i] as number;
+    if (wanted && wanted[id] !== 1) {
+      at += 8 + length;
+      continue;
     }
+    const fileHash = view.getBigUint64(at);
+    at += 8;
+    const checksums = new Array<bigint>(length / 8);
+    for (let j = 0; j < checksums.length; j++, at += 8) checksums[j] = view.getBigUint64(at);
+    const fp: StoredFingerprint = { id, file: files[i] as string, fileHash, checksums };
+    fingerprints.set(id, fp);
+    const list = fingerprintsByFile.get(fp.file);
+    if (list) list.push(fp);
+    else fingerprintsByFile.set(fp.file, [fp]);
   }
-
-  return { environment: env.record, files, fingerprints, fingerprintsByFile, tests };
+  return { fingerprints, fingerprintsByFile };
 }
 
 /** The environment's row id and record, or `undefined` when the file has none of that name. */
@@ -95,23 +147,31 @@ function parseInputs(json: string): Record<string, string> {
   return inputs;
 }
 
+/** Every file state, in one aggregate query (JSON renders doubles exactly: mtimes compare equal). */
 function readFiles(db: Database): Map<string, FileState> {
+  const row = oneRow(
+    db,
+    `SELECT json_group_array(path), json_group_array(mtime), json_group_array(size), json_group_array(checked_at),
+            json_group_array(length(blocks)), CAST(group_concat(hash || blocks, '') AS BLOB)
+     FROM file_state WHERE length(hash) = 8`,
+  );
+  const paths = JSON.parse(row[0] as string) as string[];
+  const mtimes = JSON.parse(row[1] as string) as number[];
+  const sizes = JSON.parse(row[2] as string) as number[];
+  const checked = JSON.parse(row[3] as string) as number[];
+  const lengths = JSON.parse(row[4] as string) as number[];
+  const view = concatenated(row[5], sum(lengths, 8), 'file states');
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+
   const files = new Map<string, FileState>();
-  const stmt = db.prepare('SELECT path, mtime, size, hash, blocks, checked_at FROM file_state');
-  try {
-    while (stmt.step()) {
-      const [path, mtime, size, hash, blocks, checkedAt] = stmt.get();
-      files.set(path as string, {
-        path: path as string,
-        mtimeMs: mtime as number,
-        size: size as number,
-        hash: decodeChecksum(hash as Uint8Array),
-        blocks: decodeBlocks(blocks as Uint8Array),
-        checkedAt: checkedAt as number,
-      });
-    }
-  } finally {
-    stmt.free();
+  let at = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string;
+    const length = lengths[i] as number;
+    const hash = view.getBigUint64(at);
+    const blocks = decodeBlocks(bytes.subarray(at + 8, at + 8 + length));
+    at += 8 + length;
+    files.set(path, { path, mtimeMs: mtimes[i] as number, size: sizes[i] as number, hash, blocks, checkedAt: checked[i] as number });
   }
   return files;
 }

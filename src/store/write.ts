@@ -1,13 +1,15 @@
 import type { Database, SqlValue } from 'sql.js';
-import type { RunRecord } from './types';
-import { bytesKey, decodeIds, encodeBlocks, encodeChecksum, encodeChecksums, encodeIds } from './codec';
+import type { Fingerprint, RunRecord } from './types';
+import { encodeBlocks, encodeChecksum, encodeChecksums, encodeIds, markIds } from './codec';
 
 interface EncodedFingerprint {
   file: string;
   hash: Uint8Array;
   checksums: Uint8Array;
-  /** file + content: equal keys are the same fingerprint. */
-  key: string;
+  /** The checksums as given, to recognise the same fingerprint in another test cheaply. */
+  source: readonly bigint[];
+  /** Its row id in the database being written; set by {@link applyRun}. */
+  id: number;
 }
 
 interface EncodedTest {
@@ -32,6 +34,8 @@ interface EncodedFile {
 export interface EncodedRun {
   environment: { name: string; inputs: string };
   tests: EncodedTest[];
+  /** Every distinct fingerprint of `tests` (the tests link to these objects). */
+  fingerprints: EncodedFingerprint[];
   files: EncodedFile[];
   removedTests: string[];
   resetEnvironment: boolean;
@@ -58,18 +62,22 @@ function fail(what: string, value: unknown, expected: string): never {
   throw new TypeError(`jest-difftest: ${what} must be ${expected}, got ${typeof value === 'bigint' ? `${value}n` : JSON.stringify(value) ?? String(value)}. This is a bug in the caller.`);
 }
 
-function checkString(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '') fail(what, value, 'a non-empty string');
+/** `what` and `of` make the message only when the check fails: these run for every link of a run. */
+function checkString(value: unknown, what: string, of?: string): string {
+  if (typeof value !== 'string' || value === '') fail(of === undefined ? what : `${what} of ${of}`, value, 'a non-empty string');
   return value;
 }
 
-function checkNumber(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(what, value, 'a finite number');
+function checkNumber(value: unknown, what: string, of: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${what} of ${of}`, value, 'a finite number');
   return value;
 }
 
 /**
  * Checks and encodes a run record. Done before the lock is taken, so a bad record fails fast.
+ * Identical fingerprints of different tests (same file, hash and checksums) are encoded once:
+ * a full run links hundreds of thousands of them to a few tens of thousands of distinct ones.
+ *
  * @throws {TypeError} naming the field when the record is malformed.
  */
 export function encodeRun(run: RunRecord): EncodedRun {
@@ -77,46 +85,62 @@ export function encodeRun(run: RunRecord): EncodedRun {
   const env = run.environment;
   if (typeof env !== 'object' || env === null) fail('run.environment', env, 'an object');
   const inputs: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env.inputs ?? {})) inputs[key] = checkString(value, `environment input ${key}`);
-  const fingerprints = new Map<string, EncodedFingerprint>();
+  for (const [key, value] of Object.entries(env.inputs ?? {})) inputs[key] = checkString(value, 'environment input', key);
+
+  const distinct: EncodedFingerprint[] = [];
+  const byFile = new Map<string, Map<bigint, EncodedFingerprint[]>>();
+  const intern = (fp: Fingerprint, test: string): EncodedFingerprint => {
+    const file = checkString(fp.file, 'a fingerprint file', test);
+    const { fileHash } = fp;
+    const checksums = fp.checksums ?? [];
+    let byHash = byFile.get(file);
+    if (!byHash) byFile.set(file, (byHash = new Map()));
+    let same = byHash.get(fileHash);
+    if (!same) byHash.set(fileHash, (same = []));
+    for (const known of same) if (sameChecksums(known.source, checksums)) return known;
+    const hash = encodeChecksum(fileHash, `fileHash of ${file} in ${test}`);
+    const encoded = encodeChecksums(checksums, `a checksum of ${file} in ${test}`);
+    const fingerprint: EncodedFingerprint = { file, hash, checksums: encoded, source: checksums, id: 0 };
+    same.push(fingerprint);
+    distinct.push(fingerprint);
+    return fingerprint;
+  };
+
   return {
     environment: { name: checkString(env.name, 'run.environment.name'), inputs: JSON.stringify(inputs) },
     tests: (run.tests ?? []).map((test) => {
       const path = checkString(test.path, 'a test path');
       return {
         path,
-        durationMs: checkNumber(test.durationMs, `durationMs of ${path}`),
+        durationMs: checkNumber(test.durationMs, 'durationMs', path),
         failed: Boolean(test.failed),
         forced: Boolean(test.forced),
-        recordedAt: checkNumber(test.recordedAt, `recordedAt of ${path}`),
-        fingerprints: (test.fingerprints ?? []).map((fp) => {
-          const file = checkString(fp.file, `a fingerprint file of ${path}`);
-          const hash = encodeChecksum(fp.fileHash, `fileHash of ${file} in ${path}`);
-          const checksums = encodeChecksums(fp.checksums ?? [], `a checksum of ${file} in ${path}`);
-          const key = `${file}\0${bytesKey(hash)}${bytesKey(checksums)}`;
-          let encoded = fingerprints.get(key);
-          if (!encoded) {
-            encoded = { file, hash, checksums, key };
-            fingerprints.set(key, encoded);
-          }
-          return encoded;
-        }),
+        recordedAt: checkNumber(test.recordedAt, 'recordedAt', path),
+        fingerprints: (test.fingerprints ?? []).map((fp) => intern(fp, path)),
       };
     }),
+    fingerprints: distinct,
     files: (run.files ?? []).map((state) => {
       const path = checkString(state.path, 'a file state path');
       return {
         path,
-        mtimeMs: checkNumber(state.mtimeMs, `mtimeMs of ${path}`),
-        size: checkNumber(state.size, `size of ${path}`),
+        mtimeMs: checkNumber(state.mtimeMs, 'mtimeMs', path),
+        size: checkNumber(state.size, 'size', path),
         hash: encodeChecksum(state.hash, `hash of ${path}`),
         blocks: encodeBlocks(state.blocks ?? []),
-        checkedAt: checkNumber(state.checkedAt, `checkedAt of ${path}`),
+        checkedAt: checkNumber(state.checkedAt, 'checkedAt', path),
       };
     }),
     removedTests: (run.removedTests ?? []).map((path) => checkString(path, 'a removed test path')),
     resetEnvironment: Boolean(run.resetEnvironment),
   };
+}
+
+function sameChecksums(a: readonly bigint[], b: readonly bigint[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -147,8 +171,8 @@ export function applyRun(db: Database, run: EncodedRun, options: ApplyOptions = 
       }
     }
 
-    const ids = resolveFingerprints(db, run, stats);
-    writeTests(db, envId, run, ids, newerOnly, stats);
+    resolveFingerprints(db, run, stats);
+    writeTests(db, envId, run, newerOnly, stats);
     writeFiles(db, run, newerOnly);
     collectGarbage(db, stats);
     db.run('COMMIT');
@@ -182,21 +206,29 @@ function upsertEnvironment(db: Database, run: EncodedRun, newerOnly: boolean): n
   return id;
 }
 
-/** Fingerprint key → id, inserting the fingerprints the file does not have yet. */
-function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): Map<string, number> {
-  const wanted = new Map<string, EncodedFingerprint>();
-  for (const test of run.tests) for (const fp of test.fingerprints) wanted.set(fp.key, fp);
-  const ids = new Map<string, number>();
-  if (wanted.size === 0) return ids;
+/**
+ * Sets each fingerprint's row id: the existing row with the same file, hash and checksums, or a
+ * new row. Only the rows of the run's files are read, and compared byte for byte with the few
+ * fingerprints the run has for the same file.
+ */
+function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): void {
+  if (run.fingerprints.length === 0) return;
+  const byFile = new Map<string, EncodedFingerprint[]>();
+  for (const fp of run.fingerprints) {
+    fp.id = 0;
+    const same = byFile.get(fp.file);
+    if (same) same.push(fp);
+    else byFile.set(fp.file, [fp]);
+  }
 
-  const files = [...new Set([...wanted.values()].map((fp) => fp.file))];
   const existing = db.prepare('SELECT id, file, file_hash, checksums FROM fingerprint WHERE file IN (SELECT value FROM json_each(?))');
   try {
-    existing.bind([JSON.stringify(files)]);
+    existing.bind([JSON.stringify([...byFile.keys()])]);
     while (existing.step()) {
       const [id, file, hash, checksums] = existing.get();
-      const key = `${file as string}\0${bytesKey(hash as Uint8Array)}${bytesKey(checksums as Uint8Array)}`;
-      if (wanted.has(key)) ids.set(key, id as number);
+      for (const fp of byFile.get(file as string) ?? []) {
+        if (sameBytes(fp.hash, hash as Uint8Array) && sameBytes(fp.checksums, checksums as Uint8Array)) fp.id = id as number;
+      }
     }
   } finally {
     existing.free();
@@ -205,19 +237,32 @@ function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): 
   let next = ((db.exec('SELECT max(id) FROM fingerprint')[0]?.values[0]?.[0] as number | null) ?? 0) + 1;
   const insert = db.prepare('INSERT INTO fingerprint (id, file, file_hash, checksums) VALUES (?, ?, ?, ?)');
   try {
-    for (const fp of wanted.values()) {
-      if (ids.has(fp.key)) continue;
-      insert.run([next, fp.file, fp.hash, fp.checksums]);
-      ids.set(fp.key, next++);
-      stats.fingerprintsAdded++;
+    for (const same of byFile.values()) {
+      for (let i = 0; i < same.length; i++) {
+        const fp = same[i] as EncodedFingerprint;
+        if (fp.id !== 0) continue;
+        insert.run([next, fp.file, fp.hash, fp.checksums]);
+        stats.fingerprintsAdded++;
+        // The same content given twice (checksums in another order): one row.
+        for (let j = i; j < same.length; j++) {
+          const other = same[j] as EncodedFingerprint;
+          if (other.id === 0 && sameBytes(fp.hash, other.hash) && sameBytes(fp.checksums, other.checksums)) other.id = next;
+        }
+        next++;
+      }
     }
   } finally {
     insert.free();
   }
-  return ids;
 }
 
-function writeTests(db: Database, envId: number, run: EncodedRun, ids: ReadonlyMap<string, number>, newerOnly: boolean, stats: ApplyStats): void {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function writeTests(db: Database, envId: number, run: EncodedRun, newerOnly: boolean, stats: ApplyStats): void {
   const upsert = db.prepare(
     `INSERT INTO test_execution (environment_id, path, duration, failed, forced, recorded_at, fingerprint_ids)
      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -228,7 +273,7 @@ function writeTests(db: Database, envId: number, run: EncodedRun, ids: ReadonlyM
   );
   try {
     for (const test of run.tests) {
-      const links = encodeIds(test.fingerprints.map((fp) => ids.get(fp.key) as number));
+      const links = encodeIds(test.fingerprints.map((fp) => fp.id));
       const row: SqlValue[] = [envId, test.path, test.durationMs, test.failed ? 1 : 0, test.forced ? 1 : 0, test.recordedAt, links];
       upsert.run(row);
       stats.testsWritten += db.getRowsModified();
@@ -256,33 +301,20 @@ function writeFiles(db: Database, run: EncodedRun, newerOnly: boolean): void {
 
 /** Drops fingerprints no test (of any environment) links to, then file states no fingerprint names. */
 function collectGarbage(db: Database, stats: ApplyStats): void {
-  const referenced = new Set<number>();
+  const ids = JSON.parse(db.exec('SELECT json_group_array(id) FROM fingerprint')[0]?.values[0]?.[0] as string) as number[];
+  if (ids.length === 0) return;
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  const referenced = new Uint8Array(max + 1);
   const links = db.prepare('SELECT fingerprint_ids FROM test_execution');
   try {
-    while (links.step()) {
-      for (const id of decodeIds(links.get()[0] as Uint8Array)) referenced.add(id);
-    }
+    while (links.step()) markIds(links.get()[0] as Uint8Array, referenced);
   } finally {
     links.free();
   }
-
-  const unreferenced: number[] = [];
-  const all = db.prepare('SELECT id FROM fingerprint');
-  try {
-    while (all.step()) {
-      const id = all.get()[0] as number;
-      if (!referenced.has(id)) unreferenced.push(id);
-    }
-  } finally {
-    all.free();
-  }
+  const unreferenced = ids.filter((id) => referenced[id] !== 1);
   if (unreferenced.length === 0) return;
-  const del = db.prepare('DELETE FROM fingerprint WHERE id = ?');
-  try {
-    for (const id of unreferenced) del.run([id]);
-  } finally {
-    del.free();
-  }
+  db.run('DELETE FROM fingerprint WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(unreferenced)]);
   stats.fingerprintsCollected = unreferenced.length;
   db.run('DELETE FROM file_state WHERE path NOT IN (SELECT file FROM fingerprint)');
   stats.filesCollected = db.getRowsModified();
