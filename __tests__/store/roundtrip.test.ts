@@ -76,6 +76,30 @@ describe('round trip', () => {
     expect(snapshot.files.get('src/utils.ts')).toEqual(run.files[0]);
   });
 
+  it('keeps awkward values exactly: mtimes, empty lists, odd block names', async () => {
+    const files = [
+      { ...fileState('a.ts', 1n, []), mtimeMs: 1732512345123.4567, checkedAt: 1732512345999 },
+      { ...fileState('b.ts', 2n, [['has\0nul', 1n], ['"quoted" \\ back', 2n], ['', 3n], ['ünï 名前 😀', HIGH]]), mtimeMs: 0.1 + 0.2, size: 0 },
+    ];
+    await saveRun(file, runRecord([testRun('t.test.ts', [fingerprint('a.ts', 1n, [])])], { files }));
+    const { snapshot } = await openStore(file, 'default');
+    expect(snapshot.files.get('a.ts')).toEqual(files[0]);
+    expect(snapshot.files.get('b.ts')).toEqual(files[1]);
+    expect([...snapshot.fingerprints.values()]).toEqual([expect.objectContaining({ file: 'a.ts', fileHash: 1n, checksums: [] })]);
+  });
+
+  it('stores the same fingerprint once however its checksums are ordered', async () => {
+    await saveRun(file, runRecord([
+      testRun('a.test.ts', [{ file: 'u.ts', fileHash: 5n, checksums: [3n, 1n, 2n] }]),
+      testRun('b.test.ts', [{ file: 'u.ts', fileHash: 5n, checksums: [1n, 2n, 3n] }]),
+    ]));
+    await saveRun(file, runRecord([testRun('c.test.ts', [{ file: 'u.ts', fileHash: 5n, checksums: [2n, 3n, 1n, 1n] }])]));
+    const { snapshot } = await openStore(file, 'default');
+    expect([...snapshot.fingerprints.values()]).toEqual([expect.objectContaining({ file: 'u.ts', checksums: [1n, 2n, 3n] })]);
+    const ids = new Set([...snapshot.tests.values()].flatMap((t) => t.fingerprintIds));
+    expect(ids.size).toBe(1);
+  });
+
   it('writing a run replaces only the tests that ran', async () => {
     await saveRun(file, runRecord([
       testRun('a.test.ts', [fingerprint('src/a.ts', 1n, [1n])]),

@@ -6,8 +6,6 @@ import type { BlockSummary, Checksum } from '../core/types';
  */
 
 const MAX_U64 = (1n << 64n) - 1n;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function checkU64(value: Checksum, what: string): void {
   if (typeof value !== 'bigint' || value < 0n || value > MAX_U64) {
@@ -21,11 +19,6 @@ export function encodeChecksum(value: Checksum, what = 'checksum'): Uint8Array {
   const bytes = new Uint8Array(8);
   new DataView(bytes.buffer).setBigUint64(0, value);
   return bytes;
-}
-
-export function decodeChecksum(bytes: Uint8Array): Checksum {
-  if (bytes.length !== 8) throw new RangeError(`a stored hash has ${bytes.length} bytes instead of 8`);
-  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0);
 }
 
 /** Sorted, unique checksums, 8 bytes each. Sorts and removes duplicates so equal sets encode equally. */
@@ -44,14 +37,6 @@ export function encodeChecksums(values: readonly Checksum[], what = 'checksum'):
     view.setBigUint64(i * 8, value);
   });
   return bytes;
-}
-
-export function decodeChecksums(bytes: Uint8Array): Checksum[] {
-  if (bytes.length % 8 !== 0) throw new RangeError(`a stored checksum list has ${bytes.length} bytes, not a multiple of 8`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Array<Checksum>(bytes.length / 8);
-  for (let i = 0; i < values.length; i++) values[i] = view.getBigUint64(i * 8);
-  return values;
 }
 
 /**
@@ -121,47 +106,13 @@ export function markIds(bytes: Uint8Array, marks: Uint8Array): void {
   }
 }
 
-/** Block table format tags (first byte). */
-const NAMES_NUL_JOINED = 0;
-const NAMES_JSON = 1;
-
-/**
- * A file's block table: a format byte, the block count as 4 bytes, the checksums (8 bytes each), then
- * the names as one UTF-8 string (NUL-separated, or a JSON array when a name contains a NUL).
- * One string decode per file keeps loading thousands of files fast.
- */
-export function encodeBlocks(blocks: readonly BlockSummary[]): Uint8Array {
-  const names = blocks.map((b) => b.name);
-  const json = names.some((name) => name.includes('\0'));
-  const text = encoder.encode(json ? JSON.stringify(names) : names.join('\0'));
-  const bytes = new Uint8Array(5 + blocks.length * 8 + text.length);
+/** A block table's checksums in block order (not sorted: they pair with the names), 8 bytes each. */
+export function encodeBlockChecksums(blocks: readonly BlockSummary[], file: string): Uint8Array {
+  const bytes = new Uint8Array(blocks.length * 8);
   const view = new DataView(bytes.buffer);
-  bytes[0] = json ? NAMES_JSON : NAMES_NUL_JOINED;
-  view.setUint32(1, blocks.length);
   blocks.forEach((block, i) => {
-    checkU64(block.checksum, `checksum of block ${block.name}`);
-    view.setBigUint64(5 + i * 8, block.checksum);
+    checkU64(block.checksum, `the checksum of block ${block.name} of ${file}`);
+    view.setBigUint64(i * 8, block.checksum);
   });
-  bytes.set(text, 5 + blocks.length * 8);
   return bytes;
-}
-
-export function decodeBlocks(bytes: Uint8Array): BlockSummary[] {
-  if (bytes.length < 5) throw new RangeError('a stored block table is truncated');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const format = bytes[0];
-  const count = view.getUint32(1);
-  const namesAt = 5 + count * 8;
-  if (namesAt > bytes.length || (format !== NAMES_NUL_JOINED && format !== NAMES_JSON)) {
-    throw new RangeError('a stored block table is damaged');
-  }
-  if (count === 0) return [];
-  const text = decoder.decode(bytes.subarray(namesAt));
-  const names: unknown = format === NAMES_JSON ? JSON.parse(text) : text.split('\0');
-  if (!Array.isArray(names) || names.length !== count) throw new RangeError('a stored block table is damaged');
-  const blocks = new Array<BlockSummary>(count);
-  for (let i = 0; i < count; i++) {
-    blocks[i] = { name: String(names[i]), checksum: view.getBigUint64(5 + i * 8) };
-  }
-  return blocks;
 }

@@ -1,6 +1,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { EnvironmentRecord, FileState, Snapshot, StoredFingerprint, StoredTest } from './types';
-import { decodeBlocks, decodeIds } from './codec';
+import type { BlockSummary } from '../core/types';
+import { decodeIds } from './codec';
 
 /** A snapshot with nothing in it: what the glue gets for a new, damaged or unreadable data file. */
 export function emptySnapshot(): Snapshot {
@@ -147,30 +148,33 @@ function parseInputs(json: string): Record<string, string> {
   return inputs;
 }
 
-/** Every file state, in one aggregate query (JSON renders doubles exactly: mtimes compare equal). */
+/**
+ * Every file state, in one aggregate query. The block names of all files come as one JSON document
+ * (parsed natively); JSON renders doubles exactly, so mtimes compare equal.
+ */
 function readFiles(db: Database): Map<string, FileState> {
   const row = oneRow(
     db,
     `SELECT json_group_array(path), json_group_array(mtime), json_group_array(size), json_group_array(checked_at),
-            json_group_array(length(blocks)), CAST(group_concat(hash || blocks, '') AS BLOB)
-     FROM file_state WHERE length(hash) = 8`,
+            json_group_array(json(block_names)), CAST(group_concat(hash || block_checksums, '') AS BLOB)
+     FROM file_state WHERE length(hash) = 8 AND length(block_checksums) = 8 * json_array_length(block_names)`,
   );
   const paths = JSON.parse(row[0] as string) as string[];
   const mtimes = JSON.parse(row[1] as string) as number[];
   const sizes = JSON.parse(row[2] as string) as number[];
   const checked = JSON.parse(row[3] as string) as number[];
-  const lengths = JSON.parse(row[4] as string) as number[];
-  const view = concatenated(row[5], sum(lengths, 8), 'file states');
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const names = JSON.parse(row[4] as string) as string[][];
+  const view = concatenated(row[5], names.reduce((total, list) => total + 8 + 8 * list.length, 0), 'file states');
 
   const files = new Map<string, FileState>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;
-    const length = lengths[i] as number;
     const hash = view.getBigUint64(at);
-    const blocks = decodeBlocks(bytes.subarray(at + 8, at + 8 + length));
-    at += 8 + length;
+    at += 8;
+    const list = names[i] as string[];
+    const blocks = new Array<BlockSummary>(list.length);
+    for (let j = 0; j < list.length; j++, at += 8) blocks[j] = { name: list[j] as string, checksum: view.getBigUint64(at) };
     files.set(path, { path, mtimeMs: mtimes[i] as number, size: sizes[i] as number, hash, blocks, checkedAt: checked[i] as number });
   }
   return files;

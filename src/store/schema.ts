@@ -24,8 +24,9 @@ export const APPLICATION = 'jest-difftest';
  *   fingerprint_ids)`: one row per test file and environment. `fingerprint_ids` is the link to
  *   `fingerprint`: sorted ids as delta varints (≈1–2 bytes a link, where testmon's link table and
  *   its index cost ≈30).
- * - `file_state(path, mtime, size, hash, blocks, checked_at)`: the cascade's cache, shared by all
- *   environments; `blocks` is the block table (see `encodeBlocks`).
+ * - `file_state(path, mtime, size, hash, block_names, block_checksums, checked_at)`: the cascade's
+ *   cache, shared by all environments. The block table is a JSON array of names and the checksums
+ *   in the same order, 8 bytes each.
  *
  * `auto_vacuum = INCREMENTAL` lets a save hand back the pages that deleted rows freed.
  */
@@ -65,7 +66,8 @@ CREATE TABLE file_state (
   mtime REAL NOT NULL,
   size INTEGER NOT NULL,
   hash BLOB NOT NULL,
-  blocks BLOB NOT NULL,
+  block_names TEXT NOT NULL,
+  block_checksums BLOB NOT NULL,
   checked_at INTEGER NOT NULL
 );
 `;

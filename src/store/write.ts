@@ -1,6 +1,6 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { Fingerprint, RunRecord } from './types';
-import { encodeBlocks, encodeChecksum, encodeChecksums, encodeIds, markIds } from './codec';
+import { encodeBlockChecksums, encodeChecksum, encodeChecksums, encodeIds, markIds } from './codec';
 
 interface EncodedFingerprint {
   file: string;
@@ -26,7 +26,8 @@ interface EncodedFile {
   mtimeMs: number;
   size: number;
   hash: Uint8Array;
-  blocks: Uint8Array;
+  blockNames: string;
+  blockChecksums: Uint8Array;
   checkedAt: number;
 }
 
@@ -127,7 +128,8 @@ export function encodeRun(run: RunRecord): EncodedRun {
         mtimeMs: checkNumber(state.mtimeMs, 'mtimeMs', path),
         size: checkNumber(state.size, 'size', path),
         hash: encodeChecksum(state.hash, `hash of ${path}`),
-        blocks: encodeBlocks(state.blocks ?? []),
+        blockNames: JSON.stringify((state.blocks ?? []).map((block) => String(block.name))),
+        blockChecksums: encodeBlockChecksums(state.blocks ?? [], path),
         checkedAt: checkNumber(state.checkedAt, 'checkedAt', path),
       };
     }),
@@ -286,14 +288,15 @@ function writeTests(db: Database, envId: number, run: EncodedRun, newerOnly: boo
 function writeFiles(db: Database, run: EncodedRun, newerOnly: boolean): void {
   if (run.files.length === 0) return;
   const upsert = db.prepare(
-    `INSERT INTO file_state (path, mtime, size, hash, blocks, checked_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO file_state (path, mtime, size, hash, block_names, block_checksums, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (path) DO UPDATE SET
-       mtime = excluded.mtime, size = excluded.size, hash = excluded.hash, blocks = excluded.blocks,
+       mtime = excluded.mtime, size = excluded.size, hash = excluded.hash,
+       block_names = excluded.block_names, block_checksums = excluded.block_checksums,
        checked_at = excluded.checked_at
      ${newerOnly ? 'WHERE excluded.checked_at > file_state.checked_at' : ''}`,
   );
   try {
-    for (const file of run.files) upsert.run([file.path, file.mtimeMs, file.size, file.hash, file.blocks, file.checkedAt]);
+    for (const file of run.files) upsert.run([file.path, file.mtimeMs, file.size, file.hash, file.blockNames, file.blockChecksums, file.checkedAt]);
   } finally {
     upsert.free();
   }
