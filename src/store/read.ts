@@ -1,7 +1,8 @@
-import type { Database, SqlValue } from 'sql.js';
+import type { Database } from 'sql.js';
 import type { EnvironmentRecord, FileState, Snapshot, StoredFingerprint, StoredTest } from './types';
 import type { BlockSummary } from '../core/types';
 import { decodeIds } from './codec';
+import { concatenated, oneRow, scanFingerprints } from './scan';
 
 /** A snapshot with nothing in it: what the glue gets for a new, damaged or unreadable data file. */
 export function emptySnapshot(): Snapshot {
@@ -55,50 +56,9 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
   return { environment: env.record, files, fingerprints, fingerprintsByFile, tests };
 }
 
-/**
- * Runs an aggregate query that returns one row. Reading a table as a few JSON arrays and one BLOB
- * instead of row by row keeps sql.js's per-row and per-BLOB costs (tens of thousands of calls into
- * WebAssembly and of small typed arrays) out of the load time.
- */
-function oneRow(db: Database, sql: string): SqlValue[] {
-  const stmt = db.prepare(sql);
-  try {
-    stmt.step();
-    return stmt.get();
-  } finally {
-    stmt.free();
-  }
-}
-
-/**
- * `group_concat` of BLOBs as one BLOB: SQLite appends their bytes as they are (a UTF-8 database does
- * not convert), and the CAST returns them unchanged. The caller checks the total length.
- */
-function concatenated(value: SqlValue | undefined, expected: number, what: string): DataView {
-  const bytes = value instanceof Uint8Array ? value : new Uint8Array(0);
-  if (bytes.length !== expected) throw new RangeError(`the stored ${what} are damaged (${bytes.length} bytes instead of ${expected})`);
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function sum(values: readonly number[], each: number): number {
-  let total = 0;
-  for (const value of values) total += value + each;
-  return total;
-}
-
 /** All fingerprints, or those marked in `wanted` (indexed by id), in one aggregate query. */
 function readFingerprints(db: Database, wanted: Uint8Array | undefined): Pick<Snapshot, 'fingerprints' | 'fingerprintsByFile'> {
-  const row = oneRow(
-    db,
-    `SELECT json_group_array(id), json_group_array(file), json_group_array(length(checksums)),
-            CAST(group_concat(file_hash || checksums, '') AS BLOB)
-     FROM fingerprint WHERE length(file_hash) = 8 AND length(checksums) % 8 = 0`,
-  );
-  const ids = JSON.parse(row[0] as string) as number[];
-  const files = JSON.parse(row[1] as string) as string[];
-  const lengths = JSON.parse(row[2] as string) as number[];
-  const view = concatenated(row[3], sum(lengths, 8), 'fingerprints');
-
+  const { ids, files, lengths, view } = scanFingerprints(db);
   const fingerprints = new Map<number, StoredFingerprint>();
   const fingerprintsByFile = new Map<string, StoredFingerprint[]>();
   let at = 0;
@@ -164,7 +124,8 @@ function readFiles(db: Database): Map<string, FileState> {
   const sizes = JSON.parse(row[2] as string) as number[];
   const checked = JSON.parse(row[3] as string) as number[];
   const names = JSON.parse(row[4] as string) as string[][];
-  const view = concatenated(row[5], names.reduce((total, list) => total + 8 + 8 * list.length, 0), 'file states');
+  const bytes = concatenated(row[5], names.reduce((total, list) => total + 8 + 8 * list.length, 0), 'file states');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   const files = new Map<string, FileState>();
   let at = 0;

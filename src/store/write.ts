@@ -1,6 +1,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { Fingerprint, RunRecord } from './types';
 import { encodeBlockChecksums, encodeChecksum, encodeChecksums, encodeIds, markIds } from './codec';
+import { scanFingerprints } from './scan';
 
 interface EncodedFingerprint {
   file: string;
@@ -223,17 +224,16 @@ function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): 
     else byFile.set(fp.file, [fp]);
   }
 
-  const existing = db.prepare('SELECT id, file, file_hash, checksums FROM fingerprint WHERE file IN (SELECT value FROM json_each(?))');
-  try {
-    existing.bind([JSON.stringify([...byFile.keys()])]);
-    while (existing.step()) {
-      const [id, file, hash, checksums] = existing.get();
-      for (const fp of byFile.get(file as string) ?? []) {
-        if (sameBytes(fp.hash, hash as Uint8Array) && sameBytes(fp.checksums, checksums as Uint8Array)) fp.id = id as number;
+  const existing = scanFingerprints(db, [...byFile.keys()]);
+  let at = 0;
+  for (let i = 0; i < existing.ids.length; i++) {
+    const length = existing.lengths[i] as number;
+    for (const fp of byFile.get(existing.files[i] as string) ?? []) {
+      if (fp.checksums.length === length && equalAt(fp.hash, existing.bytes, at) && equalAt(fp.checksums, existing.bytes, at + 8)) {
+        fp.id = existing.ids[i] as number;
       }
     }
-  } finally {
-    existing.free();
+    at += 8 + length;
   }
 
   let next = ((db.exec('SELECT max(id) FROM fingerprint')[0]?.values[0]?.[0] as number | null) ?? 0) + 1;
@@ -256,6 +256,12 @@ function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): 
   } finally {
     insert.free();
   }
+}
+
+/** Whether `bytes` holds `a` at `at`. */
+function equalAt(a: Uint8Array, bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== bytes[at + i]) return false;
+  return true;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
