@@ -173,6 +173,14 @@ describe('round trip', () => {
     expect([...(await openStore(file, 'default')).snapshot.tests.keys()].sort()).toEqual([...odd].sort());
   });
 
+  it('a save keeps the permissions of the file it replaces, and leaves no temporary file', async () => {
+    await saveRun(file, runRecord([testRun('a.test.ts', [])]));
+    fs.chmodSync(file, 0o600);
+    await saveRun(file, runRecord([testRun('b.test.ts', [])]));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual([DEFAULT_DATA_FILE]);
+  });
+
   it('rejects a malformed record before touching the file', async () => {
     const bad = runRecord([testRun('a.test.ts', [fingerprint('src/a.ts', -1n, [])])]);
     await expect(saveRun(file, bad)).rejects.toThrow(/fileHash of src\/a\.ts in a\.test\.ts must be a bigint in 0 … 2\^64-1/);

@@ -20,9 +20,12 @@ export function tempPrefixOf(file: string): string {
  */
 export async function writeFileAtomic(file: string, bytes: Uint8Array, beforeRename?: () => void | Promise<void>): Promise<void> {
   const temp = path.join(path.dirname(file), `${tempPrefixOf(file)}${process.pid}-${randomBytes(4).toString('hex')}`);
+  // Keep the permissions of the file being replaced.
+  const mode = await fs.promises.stat(file).then((stat) => stat.mode & 0o777, () => undefined);
   try {
     const handle = await fs.promises.open(temp, 'wx', 0o644);
     try {
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.writeFile(bytes);
       await handle.sync();
     } finally {
