@@ -6,7 +6,7 @@ import { readDataFile } from './dataFile';
 import { readEnvironmentNames, readSnapshot } from './read';
 import { saveRuns, type SaveOptions, type SaveResult } from './saveRun';
 import { SCHEMA_VERSION } from './schema';
-import { encodeRun, type EncodedRun } from './write';
+import { encodeRun, type EncodedRun } from './encodeRun';
 
 export type MergeOptions = SaveOptions;
 

@@ -17,7 +17,8 @@ import { removeLeftovers, writeFileAtomic } from './atomicWrite';
 import { acquireLock, DEFAULT_STALE_LOCK_MS, type Lock, type LockOptions } from './lock';
 import { moveAside } from './moveAside';
 import { createSchema } from './schema';
-import { applyRun, encodeRun, type ApplyOptions, type ApplyStats, type EncodedRun } from './write';
+import { encodeRun, type EncodedRun } from './encodeRun';
+import { applyRun, type ApplyOptions, type ApplyStats } from './write';
 
 /** Points inside a save where {@link SaveOptions.onStage} is called. */
 export type SaveStage = 'locked' | 'written';
