@@ -1,8 +1,8 @@
 import { collectFunctions, type FunctionSite } from './functions';
 import { PLACEHOLDER, SEPARATOR, normalizeLineEndings, tokenText } from './normalize';
-import { parseCode, type BabelToken } from './parse';
+import { parseCode, type BabelNode, type BabelToken } from './parse';
 import { LineTable } from './positions';
-import type { Block, Checksum, FileBlocks, Hasher } from './types';
+import type { Block, Checksum, FileBlocks, Hasher, Position } from './types';
 
 export { isCodeFile } from './parse';
 
@@ -57,7 +57,7 @@ export function splitBlocks(source: string, filename: string, hasher: Hasher): F
   if (parsed === undefined) return rawBlocks(source, hasher);
   if ('error' in parsed) return { ...rawBlocks(source, hasher), parseError: parsed.error };
   try {
-    return codeBlocks(text, collectFunctions(parsed.program, parsed.dts), parsed.tokens, hasher);
+    return codeBlocks(text, parsed.program, collectFunctions(parsed.program, parsed.dts), parsed.tokens, hasher);
   } catch (error) {
     // A tree too deep for the stack, or a parser surprise: the file still gets a safe fingerprint.
     return { ...rawBlocks(source, hasher), parseError: error instanceof Error ? error.message : String(error) };
@@ -89,9 +89,14 @@ interface Pending {
   parts: string[];
 }
 
-function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelToken[], hasher: Hasher): FileBlocks {
+function codeBlocks(
+  text: string,
+  program: BabelNode,
+  found: FunctionSite[],
+  tokens: readonly BabelToken[],
+  hasher: Hasher,
+): FileBlocks {
   const sites = found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const lines = new LineTable(text);
   const pending: Pending[] = [{ site: undefined, key: MODULE_BLOCK, display: MODULE_BLOCK, parent: -1, parts: [] }];
   const siblings = new Map<string, number>();
   const stack: number[] = [0];
@@ -106,7 +111,7 @@ function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelT
     const seen = siblings.get(counterKey) ?? 0;
     siblings.set(counterKey, seen + 1);
     const local = site.anonymous
-      ? site.name.replace(/<anonymous>$/, `<anonymous:${lines.position(site.start).line}>`)
+      ? site.name.replace(/<anonymous>$/, `<anonymous:${site.startAt.line}>`)
       : site.name;
     pending.push({
       site,
@@ -142,7 +147,7 @@ function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelT
         name: display,
         kind: 'module',
         start: { line: 1, column: 0 },
-        end: lines.position(text.length),
+        end: endOfProgram(program),
         parent: -1,
         checksum,
       });
@@ -151,9 +156,9 @@ function codeBlocks(text: string, found: FunctionSite[], tokens: readonly BabelT
     blocks.push({
       name: display,
       kind: site.kind,
-      start: lines.position(site.start),
-      end: lines.position(site.end),
-      bodyStart: lines.position(site.bodyStart),
+      start: site.startAt,
+      end: site.endAt,
+      bodyStart: site.bodyAt,
       parent,
       checksum,
     });
@@ -172,4 +177,10 @@ function isCloser(piece: string): boolean {
 function isTrailingComma(parts: readonly string[]): boolean {
   const before = parts[parts.length - 2];
   return parts[parts.length - 1] === ',' && before !== undefined && before !== '[' && before !== ',';
+}
+
+/** Babel's program ends at the end of the input, comments and whitespace included. */
+function endOfProgram(program: BabelNode): Position {
+  const { line, column } = (program as { loc?: { end: Position } }).loc!.end;
+  return { line, column };
 }

@@ -1,4 +1,5 @@
 import type { BabelNode } from './parse';
+import type { Position } from './types';
 
 /** A function-like node found in the syntax tree: the future block, before nesting is known. */
 export interface FunctionSite {
@@ -7,6 +8,10 @@ export interface FunctionSite {
   start: number;
   bodyStart: number;
   end: number;
+  /** The same three places as positions. */
+  startAt: Position;
+  bodyAt: Position;
+  endAt: Position;
   /** Name relative to the enclosing block, without line numbers: `Calc.add`, `get total`, `<anonymous>`. */
   name: string;
   anonymous: boolean;
@@ -102,7 +107,7 @@ const LEAVES = new Set([
 export function collectFunctions(program: BabelNode, dts = false): FunctionSite[] {
   if (dts) return [];
   const sites: FunctionSite[] = [];
-  const hoisted = new Map<BabelNode, number>();
+  const hoisted = new Map<BabelNode, BabelNode>();
   const declaredNames = new Map<string, number>();
   for (const statement of program.body as BabelNode[]) {
     let declaration: BabelNode | undefined;
@@ -114,7 +119,7 @@ export function collectFunctions(program: BabelNode, dts = false): FunctionSite[
       declaration = statement.declaration as BabelNode;
     }
     if (!declaration) continue;
-    hoisted.set(declaration, statement.start);
+    hoisted.set(declaration, statement);
     const name = declaredName(declaration);
     declaredNames.set(name, (declaredNames.get(name) ?? 0) + 1);
   }
@@ -129,25 +134,32 @@ export function collectFunctions(program: BabelNode, dts = false): FunctionSite[
     if (type.charCodeAt(0) === 84 /* T */ && type.charCodeAt(1) === 83 /* S */ && !RUNTIME_TS.has(type)) return;
     if (FUNCTION_TYPES.has(type)) {
       const name = functionName(node, prefix, nameFor(parent, key, outer));
-      const hoistedStart = hoisted.get(node);
+      const statement = hoisted.get(node);
       const isHoisted =
-        hoistedStart !== undefined &&
-        declaredNames.get(declaredName(node)) === 1 &&
-        !GLOBAL_NAMES.has(declaredName(node));
+        statement !== undefined && declaredNames.get(declaredName(node)) === 1 && !GLOBAL_NAMES.has(declaredName(node));
       const decorators = node.decorators as BabelNode[] | null | undefined;
-      let start = isHoisted ? hoistedStart : node.start;
+      const first = isHoisted ? statement : node;
+      let start = first.start;
+      let startAt = startOf(first);
       if (decorators?.length) {
         // Decorators run when the class is defined: they belong to the enclosing block.
         for (const decorator of decorators) {
-          start = Math.max(start, decorator.end);
+          if (decorator.end > start) {
+            start = decorator.end;
+            startAt = endOf(decorator);
+          }
           visit(decorator, prefix, node, 'decorators', undefined);
         }
       }
+      const body = node.body as BabelNode;
       sites.push({
         kind: 'function',
         start,
-        bodyStart: (node.body as BabelNode).start,
+        bodyStart: body.start,
         end: node.end,
+        startAt,
+        bodyAt: startOf(body),
+        endAt: endOf(node),
         name: name ?? `${prefix}<anonymous>`,
         anonymous: name === undefined,
         hoisted: isHoisted,
@@ -162,6 +174,9 @@ export function collectFunctions(program: BabelNode, dts = false): FunctionSite[
           start: node.start,
           bodyStart: node.start,
           end: node.end,
+          startAt: startOf(node),
+          bodyAt: startOf(node),
+          endAt: endOf(node),
           name: `${prefix}<static>`,
           anonymous: false,
           hoisted: false,
@@ -298,4 +313,18 @@ function targetName(node: BabelNode): string | undefined {
     default:
       return undefined;
   }
+}
+
+interface Located {
+  loc?: { start: Position; end: Position } | null;
+}
+
+function startOf(node: BabelNode): Position {
+  const { line, column } = (node as Located).loc!.start;
+  return { line, column };
+}
+
+function endOf(node: BabelNode): Position {
+  const { line, column } = (node as Located).loc!.end;
+  return { line, column };
 }
