@@ -81,7 +81,7 @@ export class Fixture {
       stderr: child.stderr,
       ran: results.map((r) => rel(r.name)).sort(),
       failed: results.filter((r) => r.status === 'failed').map((r) => rel(r.name)).sort(),
-      ours: child.stderr.split('\n').filter((line) => line.startsWith('jest-difftest:') || line.startsWith('  ')),
+      ours: child.stderr.split('\n').filter((line) => line.startsWith('jest-difftest:') || /^  \S.* ← /.test(line)),
     };
   }
 

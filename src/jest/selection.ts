@@ -114,11 +114,16 @@ function namesTests(globalConfig: Config.GlobalConfig | undefined): boolean {
 
 /**
  * The directory every stored path is relative to: Jest's `rootDir` (the root config's, with
- * `projects`). Jest 29 does not hand sequencers the global config; there the projects' common root.
+ * `projects`). Jest 29 does not hand sequencers the global config; there the single project's
+ * `rootDir`, or with `projects` the working directory when it holds them all (their common root if not).
  */
 export function storeRoot(tests: readonly Test[], globalConfig: Config.GlobalConfig | undefined): string {
   if (globalConfig) return globalConfig.rootDir;
-  return commonAncestor([...new Set(tests.map((test) => test.context.config.rootDir))]);
+  const roots = [...new Set(tests.map((test) => test.context.config.rootDir))];
+  if (roots.length === 1) return roots[0]!;
+  // A monorepo run from its root (the usual case) keeps its data there, as Jest 30 does.
+  const cwd = process.cwd();
+  return roots.every((root) => !path.relative(cwd, root).startsWith('..')) ? cwd : commonAncestor(roots);
 }
 
 function uniqueConfigs(tests: readonly Test[]): Config.ProjectConfig[] {
