@@ -124,12 +124,21 @@ function codeBlocks(
     stack.push(pending.length - 1);
   };
 
+  // The block tokens go to, the offset where it ends, and where the next function starts.
+  let parts = pending[0]!.parts;
+  let topEnd = Infinity;
+  let nextStart = sites[0]?.start ?? Infinity;
   for (const token of tokens) {
     const piece = tokenText(text, token);
     if (piece === undefined) continue;
-    while (stack.length > 1 && endOf(stack[stack.length - 1]!) <= token.start) stack.pop();
-    while (next < sites.length && sites[next]!.start <= token.start) enter(sites[next++]!);
-    const parts = pending[stack[stack.length - 1]!]!.parts;
+    if (token.start >= topEnd || token.start >= nextStart) {
+      while (stack.length > 1 && endOf(stack[stack.length - 1]!) <= token.start) stack.pop();
+      while (next < sites.length && sites[next]!.start <= token.start) enter(sites[next++]!);
+      const top = stack[stack.length - 1]!;
+      parts = pending[top]!.parts;
+      topEnd = endOf(top);
+      nextStart = sites[next]?.start ?? Infinity;
+    }
     if (isCloser(piece) && isTrailingComma(parts)) parts.pop();
     parts.push(piece);
   }
