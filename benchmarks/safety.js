@@ -14,7 +14,8 @@
  * file changed, or the project could not be restored), 2 on a usage or setup error.
  *
  * `--size` generates the project (seeded by --gen-seed, default 1) under benchmarks/.generated/ and
- * reuses it on the next run unless `--fresh`. Build first: `npm run build`.
+ * reuses it on the next run while its files are unchanged, unless `--fresh`. Build first:
+ * `npm run build`.
  */
 const fs = require('fs');
 const os = require('os');
@@ -22,7 +23,7 @@ const path = require('path');
 const { parseFlags } = require('./lib/flags');
 const { runSafetyCheck } = require('./lib/safety-check');
 const { printTable } = require('./lib/safety-report');
-const { generateProject, writeProject, SIZES, GENERATOR_VERSION, MANIFEST } = require('./lib/generator');
+const { generateProject, writeProject, SIZES } = require('./lib/generator');
 const { UNIT_KINDS } = require('./lib/mutation');
 
 const USAGE = `Usage: node benchmarks/safety.js (--project DIR | --size ${Object.keys(SIZES).join('|')}) --mutants N --seed S [--jest 30|29] [--only K] [--kinds ${UNIT_KINDS.join(',')}] [--workers N] [--json [FILE]] [--gen-seed N] [--transform T] [--fresh]`;
@@ -76,21 +77,27 @@ async function main(argv) {
   return result.ok ? 0 : 1;
 }
 
-/** Generates (or reuses) benchmarks/.generated/<size>-<seed>-<transform>. */
+/**
+ * Generates benchmarks/.generated/<size>-<seed>-<transform>, or reuses it (with its Jest cache and
+ * git history) when every generated file on disk is still byte for byte what the generator gives.
+ */
 function prepareGenerated(flags) {
   const seed = flags.genSeed ?? 1;
   const transform = flags.transform ?? 'ts-jest-isolated';
   const dir = path.join(__dirname, '.generated', `${flags.size}-${seed}-${transform}`);
-  const manifestFile = path.join(dir, MANIFEST);
-  if (!flags.fresh && fs.existsSync(manifestFile)) {
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-    if (manifest.version === GENERATOR_VERSION) {
-      process.stderr.write(`project: reusing ${dir}\n`);
-      return dir;
-    }
-  }
   const started = Date.now();
   const project = generateProject({ size: flags.size, seed, transform });
+  const same = (file, text) => {
+    try {
+      return fs.readFileSync(path.join(dir, file), 'utf8') === text;
+    } catch {
+      return false;
+    }
+  };
+  if (!flags.fresh && [...project.files].every(([file, text]) => same(file, text))) {
+    process.stderr.write(`project: reusing ${dir}\n`);
+    return dir;
+  }
   writeProject(project, dir, { force: true });
   process.stderr.write(`project: generated ${dir} (${project.manifest.sourceFiles} source files, ${project.manifest.testFiles} test files) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return dir;

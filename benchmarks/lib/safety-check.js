@@ -51,6 +51,9 @@ async function runSafetyCheck(options, log = () => {}) {
     result.record = { seconds: round(record.seconds), testFiles: record.ran.length, tests: record.numTotalTests, failedAtBaseline: record.failed };
     log(`record: ${record.ran.length} test files, ${record.numTotalTests} tests in ${record.seconds.toFixed(1)} s` + (record.failed.length > 0 ? `; failing before any mutant: ${record.failed.join(', ')}` : ''));
     if (record.ran.length === 0) throw new Error(`the recording run ran no test files:\n${record.stderr.trim().split('\n').slice(-20).join('\n')}`);
+    // Test files that fail before any fault are left out of "failing": they say nothing about a mutant
+    // (and jest-difftest reruns them anyway, as failed last time).
+    const baseline = new Set(record.failed);
 
     const testFiles = new Set((await runs.listAll()).map((rel) => path.join(root, rel)));
     const units = collectUnits(root, testFiles);
@@ -61,7 +64,7 @@ async function runSafetyCheck(options, log = () => {}) {
     if (options.only && todo.length === 0) throw new Error(`--only ${options.only}: there are only ${chosen.length} mutants`);
 
     for (const mutant of todo) {
-      result.mutants.push(await checkMutant(mutant, { root, runs, guard, log, total: chosen.length, options }));
+      result.mutants.push(await checkMutant(mutant, { root, runs, guard, log, total: chosen.length, options, baseline }));
     }
     const after = await runs.select();
     result.afterRestore = { selected: after.selected };
@@ -77,7 +80,7 @@ async function runSafetyCheck(options, log = () => {}) {
   return result;
 }
 
-async function checkMutant(mutant, { root, runs, guard, log, total, options }) {
+async function checkMutant(mutant, { root, runs, guard, log, total, options, baseline }) {
   const entry = {
     index: mutant.index,
     file: mutant.file,
@@ -95,6 +98,7 @@ async function checkMutant(mutant, { root, runs, guard, log, total, options }) {
     relatedMissed: [],
     killed: false,
     dataChanged: false,
+    dataChangedBy: [],
     error: null,
     seconds: {},
     replay: replayCommand(options, mutant.index),
@@ -102,15 +106,20 @@ async function checkMutant(mutant, { root, runs, guard, log, total, options }) {
   const dataBefore = dataFingerprint(root);
   try {
     guard.apply(mutant);
-    const oracle = await runs.oracle();
-    entry.failing = oracle.failed;
-    entry.seconds.oracle = round(oracle.seconds);
-    const select = await runs.select();
+    // None of these runs may write the data file: each is checked on its own.
+    const step = async (name, run) => {
+      const before = dataFingerprint(root);
+      const out = await run();
+      if (dataFingerprint(root) !== before) entry.dataChangedBy.push(name);
+      entry.seconds[name] = round(out.seconds);
+      return out;
+    };
+    const oracle = await step('oracle', () => runs.oracle());
+    entry.failing = oracle.failed.filter((f) => !baseline.has(f));
+    const select = await step('select', () => runs.select());
     entry.selected = select.selected;
-    entry.seconds.select = round(select.seconds);
-    const related = await runs.related(mutant.file);
+    const related = await step('related', () => runs.related(mutant.file));
     entry.related = related.related;
-    entry.seconds.related = round(related.seconds);
     entry.killed = entry.failing.length > 0;
     entry.missed = entry.failing.filter((f) => !entry.selected.includes(f));
     entry.relatedMissed = entry.failing.filter((f) => !entry.related.includes(f));
@@ -120,12 +129,12 @@ async function checkMutant(mutant, { root, runs, guard, log, total, options }) {
   } finally {
     const failed = guard.restoreAll();
     if (failed.length > 0) entry.error = `${entry.error ?? ''}\nrestore failed: ${failed.join(', ')}`.trim();
-    entry.dataChanged = dataFingerprint(root) !== dataBefore;
+    entry.dataChanged = dataFingerprint(root) !== dataBefore || entry.dataChangedBy.length > 0;
   }
   const verdict = entry.error ? 'ERROR' : entry.missed.length > 0 ? `MISSED ${entry.missed.length}` : entry.killed ? 'ok' : 'ok (no test failed)';
   log(
     `mutant ${mutant.index}/${total} ${describeMutant(mutant)}: failing ${entry.failing.length}, selected ${entry.selected.length}, ` +
-      `findRelatedTests ${entry.related.length} — ${verdict}${entry.dataChanged ? ', DATA FILE CHANGED' : ''}` +
+      `findRelatedTests ${entry.related.length} — ${verdict}${entry.dataChanged ? `, DATA FILE CHANGED (${entry.dataChangedBy.join(', ') || 'restore'})` : ''}` +
       (entry.error ? `\n${entry.error}` : ''),
   );
   return entry;

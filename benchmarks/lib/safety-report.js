@@ -27,12 +27,16 @@ function printTable(result, write) {
   out.push(
     '',
     `project: ${result.project} (jest ${result.jest}${result.generator ? `, generated ${result.generator.size} seed ${result.generator.seed}, ${result.generator.transform}` : ''})`,
-    `record: ${result.record ? `${result.record.testFiles} test files, ${result.record.tests} tests, ${result.record.seconds} s` : 'did not finish'}`,
+    `record: ${result.record ? `${result.record.testFiles} test files, ${result.record.tests} tests, ${result.record.seconds} s` : 'did not finish'}` +
+      (result.record && result.record.failedAtBaseline.length > 0 ? `; failing before any fault (left out): ${result.record.failedAtBaseline.join(', ')}` : ''),
     `mutants: ${t.mutants} (seed ${result.seed}), ${t.killed} broke at least one test file`,
     `test files: failing ${t.failing}, selected by jest-difftest ${t.selected}, by --findRelatedTests ${t.related} (summed over mutants)`,
     `missed by jest-difftest: ${t.missed} test files in ${t.mutantsWithMisses} mutants; missed by --findRelatedTests: ${t.relatedMissed}`,
   );
-  if (t.dataChanged > 0) out.push(`DATA FILE CHANGED by a run that must not record: ${t.dataChanged} mutants`);
+  if (t.dataChanged > 0) {
+    const by = result.mutants.filter((m) => m.dataChanged).map((m) => `#${m.index} (${m.dataChangedBy.join(', ') || 'restore'})`);
+    out.push(`DATA FILE CHANGED by a run that must not record: ${by.join(', ')}`);
+  }
   if (t.errors > 0) out.push(`errors: ${t.errors} mutants (see --json for messages)`);
   if (result.afterRestore) out.push(`after restoring: jest-difftest selects ${result.afterRestore.selected.length} test files`);
   out.push(`project left unchanged: ${result.projectUnchanged ? 'yes' : 'NO'}`);

@@ -128,10 +128,9 @@ function writeTestFile(files, plan, spec) {
   if (fixture) {
     const name = fixture.entry.unit.name;
     importValue(fixture.entry, name);
-    const rows = [...new Set([rng.int(-8, 10), rng.int(0, 40), rng.int(20, 90), rng.int(0, 90)])].map((input) => ({
-      input,
-      expected: evaluateProbe({ checks: [{ expr: `${name}(${input})` }] }, scope)[0],
-    }));
+    const rows = [...new Set([rng.int(-8, 10), rng.int(0, 40), rng.int(20, 90), rng.int(0, 90)])]
+      .map((input) => ({ input, expected: evaluateProbe({ checks: [{ expr: `${name}(${input})` }] }, scope)[0] }))
+      .filter((row) => !Object.is(row.expected, -0)); // JSON has no -0: toBe(0) would fail on it
     const jsonPath = `test/fixtures/${dir.slice('test/'.length)}/${base}.json`;
     files.set(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
     const rel = `../fixtures/${dir.slice('test/'.length)}/${base}.json`;
