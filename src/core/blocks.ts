@@ -1,7 +1,7 @@
 import { collectFunctions, type FunctionSite } from './functions';
 import { PLACEHOLDER, SEPARATOR, normalizeLineEndings, tokenText } from './normalize';
-import { parseCode, type BabelNode, type BabelToken } from './parse';
-import { LineTable } from './positions';
+import { isCodeFile, parseCode, type BabelNode, type BabelToken } from './parse';
+import { endPosition } from './positions';
 import type { Block, Checksum, FileBlocks, Hasher, Position } from './types';
 
 export { isCodeFile } from './parse';
@@ -35,8 +35,9 @@ export function fileHash(content: Uint8Array | string, hasher: Hasher): Checksum
  * - A function's block covers its whole node (name, parameters, defaults, body) minus its nested
  *   functions and its decorators; class bodies (fields, decorators, types) belong to the enclosing block.
  * - Checksums are over the block's tokens: whitespace, comments, line endings and trailing commas never
- *   change one, any other token does. A function's checksum includes its path of names (`outer/inner#1`, with an occurrence
- *   counter for same-named siblings), so two identical functions never share a checksum.
+ *   change one, any other token does. A function's checksum includes its path of names
+ *   (`outer/inner#1`, with an occurrence counter for same-named siblings), so two identical functions
+ *   never share a checksum.
  * - Files whose extension is not `.js .cjs .mjs .jsx .ts .cts .mts .tsx`, and code that does not parse,
  *   become one `raw` block whose checksum is the hash of the text (`parseError` says why for code).
  *
@@ -47,6 +48,7 @@ export function fileHash(content: Uint8Array | string, hasher: Hasher): Checksum
  * blocks.map((b) => b.name); // => ['<module>', 'add']
  */
 export function splitBlocks(source: string, filename: string, hasher: Hasher): FileBlocks {
+  if (!isCodeFile(filename)) return rawBlocks(source, hasher);
   let parsed: ReturnType<typeof parseCode>;
   const text = normalizeLineEndings(source);
   try {
@@ -65,14 +67,13 @@ export function splitBlocks(source: string, filename: string, hasher: Hasher): F
 }
 
 function rawBlocks(source: string, hasher: Hasher): FileBlocks {
-  const lines = new LineTable(source);
   return {
     blocks: [
       {
         name: FILE_BLOCK,
         kind: 'raw',
         start: { line: 1, column: 0 },
-        end: lines.position(source.length),
+        end: endPosition(source),
         parent: -1,
         checksum: hasher.hashString(source),
       },

@@ -39,6 +39,21 @@ export class LineTable {
   }
 }
 
+/** The position just past the end of `text`, by the same line rules as {@link LineTable}. */
+export function endPosition(text: string): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: text.length - lineStart };
+}
+
 /** Negative, zero or positive as `a` is before, at or after `b`. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.column - b.column;
