@@ -51,24 +51,23 @@ async function v8Cover(
   const wrapperStart = '({"Object.<anonymous>":function(module,exports,require,__dirname,__filename,jest){';
   const wrapperLength = way === 'wrapped' ? wrapperStart.length : 0;
   const url = `/virtual/difftest-v8-${process.pid}-${serial++}.js`;
-  const script = way === 'wrapped' ? `${wrapperStart}${code}\n}});` : `(function (module, exports, require) {${code}\n})`;
   const module = { exports: {} as Exports };
-  const compiled = new vm.Script(script, { filename: url }).runInThisContext() as
-    | ((m: unknown, e: unknown, r: unknown) => void)
-    | { 'Object.<anonymous>': (m: unknown, e: unknown, r: unknown) => void };
-  if (typeof compiled === 'function') compiled(module, module.exports, require);
-  else compiled['Object.<anonymous>'](module, module.exports, require);
+  if (way === 'wrapped') {
+    // Jest 29: a Script of the code inside a module wrapper; offsets count from the wrapper's start.
+    const wrapped = new vm.Script(`${wrapperStart}${code}\n}});`, { filename: url }).runInThisContext() as Record<
+      string,
+      (m: unknown, e: unknown, r: unknown) => void
+    >;
+    wrapped['Object.<anonymous>']!(module, module.exports, require);
+  } else {
+    // Jest 30: compileFunction over the code itself; offsets count from the code.
+    vm.compileFunction(code, ['module', 'exports', 'require'], { filename: url })(module, module.exports, require);
+  }
   await run(module.exports);
   const { result } = await post<{ result: Array<{ url: string; functions: V8FunctionCoverage[] }> }>('Profiler.takePreciseCoverage');
   const entry = result.find((r) => r.url === url || r.url === `file://${url}`);
   if (!entry) throw new Error(`no coverage for ${url}`);
-  // Without a wrapper the script starts with `(function (module, exports, require) {`: that is Jest 30's
-  // compileFunction, where offsets count from the code itself. Shift them the same way.
-  const shift = way === 'wrapped' ? 0 : '(function (module, exports, require) {'.length;
-  const functions = entry.functions.map((fn) => ({
-    ...fn,
-    ranges: fn.ranges.map((r) => ({ ...r, startOffset: r.startOffset - shift, endOffset: r.endOffset - shift })),
-  }));
+  const functions = entry.functions;
   return { functions, code, map, wrapperLength };
 }
 
@@ -173,6 +172,14 @@ describe.each<Way>(['plain', 'wrapped'])('V8 coverage of JavaScript, %s', (way) 
     expect(check(JS.replace('() => { return 1; }];', '() => { return 2; }];'))).toBe(false);
     expect(check(JS.replace('x * 2', 'x * 3'))).toBe(true);
     expect(check(JS.replace('é😀€', 'e'))).toBe(false);
+  });
+});
+
+describe.each<Way>(['plain', 'wrapped'])('V8 coverage, the script itself (%s)', (way) => {
+  test('a file that starts with an uncalled function: the script does not count it', async () => {
+    const source = 'function first() {\n  return 1;\n}\nfunction second() {\n  return 2;\n}\nmodule.exports = { first, second };\n';
+    const { blocks, fp } = await fingerprint(source, 'a.js', (m) => m.second(), way);
+    expect(ran(blocks, fp)).toEqual(['<module>', 'second']);
   });
 });
 

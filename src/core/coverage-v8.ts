@@ -72,9 +72,11 @@ export function fingerprintFromV8(
     const whole = fn.ranges[0];
     if (!whole || !(whole.count > 0)) continue;
     const [start, end, last] = ends.get(fn)!;
-    // The script itself, and Jest 29's module wrapper around it, are the module block when they do
-    // not map to a function of the file.
-    if (outer.has(fn) && (start ? locator.byRange(start) === 0 : !end || locator.byRange(end) === 0)) continue;
+    // The script itself (offset 0), and Jest 29's module wrapper around it, are the module block when
+    // they do not map to a function of the file.
+    if (outer.has(fn) && (whole.startOffset <= 0 || (start ? locator.byRange(start) === 0 : !end || locator.byRange(end) === 0))) {
+      continue;
+    }
     executed++;
     if (start) {
       placed++;
