@@ -44,10 +44,13 @@ export function encodeChecksums(values: readonly Checksum[], what = 'checksum'):
  * varint. Typically 1–2 bytes per link instead of a row in a link table plus its index.
  */
 export function encodeIds(ids: readonly number[]): Uint8Array {
-  for (const id of ids) {
+  const sorted = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new RangeError(`fingerprint id ${id} out of range`);
+    sorted[i] = id;
   }
-  const sorted = Uint32Array.from(ids).sort();
+  sorted.sort();
   const out = new Uint8Array(sorted.length * 5);
   let at = 0;
   let previous = -1;
