@@ -9,6 +9,7 @@ export type Reason =
   | { kind: 'forced' }
   | { kind: 'changed'; file: string; blocks: readonly string[] }
   | { kind: 'deleted'; file: string }
+  | { kind: 'compile'; file: string; message: string }
   | { kind: 'all'; why: string };
 
 export interface SelectionInput {
@@ -17,6 +18,8 @@ export interface SelectionInput {
   snapshot: Snapshot;
   /** The cascade's answer for (at least) every file in {@link filesToCheck}. */
   current: ReadonlyMap<string, CurrentFile | null>;
+  /** Files that no longer compile → the transformer's message: every test that loaded one runs. */
+  broken?: ReadonlyMap<string, string>;
   /** When set, every test runs for this reason (a run-wide input changed, a new database …). */
   runAll?: string;
 }
@@ -47,6 +50,7 @@ export function filesToCheck(tests: readonly string[], snapshot: Snapshot): Set<
  */
 export function selectTests(input: SelectionInput): Selection {
   const { tests, snapshot, current, runAll } = input;
+  const broken = input.broken ?? new Map<string, string>();
   const selected = new Map<string, Reason[]>();
   const skipped: string[] = [];
   const verdicts = new Map<number, Reason | null>();
@@ -69,7 +73,7 @@ export function selectTests(input: SelectionInput): Selection {
       if (verdict === undefined) {
         const fp = snapshot.fingerprints.get(id);
         // A link to a fingerprint that is not there means damaged data: run the test.
-        verdict = fp ? judge(fp, current, snapshot) : { kind: 'forced' };
+        verdict = fp ? judge(fp, current, snapshot, broken) : { kind: 'forced' };
         verdicts.set(id, verdict);
       }
       if (verdict) reasons.push(verdict);
@@ -84,7 +88,10 @@ function judge(
   fp: StoredFingerprint,
   current: ReadonlyMap<string, CurrentFile | null>,
   snapshot: Snapshot,
+  broken: ReadonlyMap<string, string>,
 ): Reason | null {
+  const message = broken.get(fp.file);
+  if (message !== undefined) return { kind: 'compile', file: fp.file, message };
   const now = current.get(fp.file);
   if (now === undefined) return { kind: 'forced' };
   if (now === null) return { kind: 'deleted', file: fp.file };
@@ -117,6 +124,8 @@ export function describeReason(reason: Reason): string {
       return `${reason.file}: ${reason.blocks.map((b) => (b === '<module>' || b === '<file>' || b === 'code' ? b : `${b}()`)).join(', ')} changed`;
     case 'deleted':
       return `${reason.file} deleted`;
+    case 'compile':
+      return `${reason.file} does not compile: ${reason.message}`;
     case 'all':
       return reason.why;
   }

@@ -46,3 +46,14 @@ export function formatDuration(ms: number): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** One line per file that no longer compiles, e.g. `jest-difftest: src/a.ts does not compile → 14 test files`. */
+export function formatBroken(broken: ReadonlyMap<string, string>, selection: Selection): string[] {
+  return [...broken.keys()].sort().map((file) => {
+    let count = 0;
+    for (const reasons of selection.selected.values()) {
+      if (reasons.some((r) => r.kind === 'compile' && r.file === file)) count++;
+    }
+    return `${PREFIX} ${file} does not compile → ${plural(count, 'test file')}`;
+  });
+}

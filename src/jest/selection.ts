@@ -7,9 +7,12 @@ import { filesToCheck, selectTests, type Selection } from '../core/select';
 import { openStore } from '../store';
 import type { Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
-import { runningJestVersion } from './baseSequencer';
+import { runningJestVersion } from './fromJest';
 import { changedInputs, runWideInputs } from './inputs';
-import { formatExplain, formatHeader } from './messages';
+import { formatBroken, formatExplain, formatHeader } from './messages';
+import { findCompileErrors } from './compile';
+import { isCodeFile } from '../core/blocks';
+import type { CurrentFile } from '../core/cascade';
 import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
 import { diskFileSource } from './fileSource';
@@ -57,7 +60,8 @@ export async function planRun(
   const current = runAll === undefined
     ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt)
     : new Map();
-  const selection = selectTests({ tests: candidates, snapshot, current, ...(runAll === undefined ? {} : { runAll }) });
+  const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
+  const selection = selectTests({ tests: candidates, snapshot, current, broken, ...(runAll === undefined ? {} : { runAll }) });
 
   const skippedMs = selection.skipped.reduce((sum, test) => sum + (snapshot.tests.get(test)?.durationMs ?? 0), 0);
   const state: RunState = {
@@ -73,10 +77,37 @@ export async function planRun(
     startedAt,
   };
   lines.push(formatHeader(selection, current, candidates.length, runAll));
+  lines.push(...formatBroken(broken, selection));
   if (options.explain) lines.push(...formatExplain(selection));
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
   return { tests: selected, state, selection, durationOf, lines };
+}
+
+/**
+ * Changed code files that recorded tests loaded go through the project's transformer before the
+ * selection is final: under a type-checking transform, an edit can break modules (and tests) that
+ * never ran the changed code.
+ */
+async function compileChanges(
+  root: string,
+  candidates: readonly string[],
+  byPath: ReadonlyMap<string, Test[]>,
+  snapshot: Snapshot,
+  current: ReadonlyMap<string, CurrentFile | null>,
+  globalConfig: Config.GlobalConfig | undefined,
+): Promise<Map<string, string>> {
+  const changed = [...current].filter(([file, now]) => now?.changed && isCodeFile(file)).map(([file]) => file);
+  if (changed.length === 0) return new Map();
+  const loadedBy = new Map<string, Test>();
+  for (const test of candidates) {
+    const jestTest = byPath.get(test)![0]!;
+    for (const id of snapshot.tests.get(test)?.fingerprintIds ?? []) {
+      const file = snapshot.fingerprints.get(id)?.file;
+      if (file !== undefined && isCodeFile(file) && !loadedBy.has(file)) loadedBy.set(file, jestTest);
+    }
+  }
+  return findCompileErrors({ root, changed, loadedBy, globalConfig });
 }
 
 /**
