@@ -96,6 +96,29 @@ function pass(hasher) {
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6, blocks, errors };
 }
 
+/** Babel's parse alone, with the options splitBlocks uses: the floor under splitBlocks' cost. */
+function parseOnly() {
+  const { parse } = require('@babel/parser');
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (const { file, text } of corpus) {
+    const ts = /\.[cm]?tsx?$/.test(file);
+    try {
+      parse(text, {
+        sourceType: 'unambiguous',
+        attachComment: false,
+        tokens: true,
+        allowReturnOutsideFunction: true,
+        plugins: ts ? [['typescript', { dts: file.endsWith('.d.ts') }], 'decorators-legacy'] : ['jsx', 'decorators'],
+      });
+    } catch {
+      // Counted in the splitBlocks passes.
+    }
+  }
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
 (async () => {
   const loadStart = process.hrtime.bigint();
   const hasher = await loadHasher();
@@ -104,7 +127,9 @@ function pass(hasher) {
   const first = pass(hasher);
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(pass(hasher));
-  const median = (key) => warm.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(warm.length / 2)];
+  const baseline = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) baseline.push(parseOnly());
+  const median = (key, list = warm) => list.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   const rate = (seconds) => `${(mb / seconds).toFixed(2)} MB/s (${(seconds * 1000).toFixed(0)} ms)`;
   console.log(`corpus: ${corpus.length} files, ${mb.toFixed(2)} MB, ${first.blocks} blocks, ${first.errors} parse errors`);
   console.log(
@@ -113,4 +138,8 @@ function pass(hasher) {
   console.log(`hasher load: ${loadMs.toFixed(0)} ms`);
   console.log(`first pass: ${rate(first.seconds)} wall, ${rate(first.cpuSeconds)} CPU`);
   console.log(`warm, median of ${runs}: ${rate(median('seconds'))} wall, ${rate(median('cpuSeconds'))} CPU`);
+  console.log(
+    `reference, Babel parse alone (tokens on), median of ${baseline.length}: ${rate(median('seconds', baseline))} wall, ${rate(median('cpuSeconds', baseline))} CPU`,
+  );
+  console.log(`load average at the end: ${require('os').loadavg()[0].toFixed(2)} on ${require('os').cpus().length} CPUs`);
 })();
