@@ -20,29 +20,11 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
   const env = readEnvironment(db, envName);
   if (!env) return { ...emptySnapshot(), files };
 
-  const tests = new Map<string, StoredTest>();
+  const tests = readTests(db, env.id);
   let maxId = 0;
-  const stmt = db.prepare(
-    'SELECT path, duration, failed, forced, recorded_at, fingerprint_ids FROM test_execution WHERE environment_id = ?',
-  );
-  try {
-    stmt.bind([env.id]);
-    while (stmt.step()) {
-      const [path, duration, failed, forced, recordedAt, ids] = stmt.get();
-      const fingerprintIds = decodeIds(ids as Uint8Array);
-      const last = fingerprintIds[fingerprintIds.length - 1];
-      if (last !== undefined && last > maxId) maxId = last;
-      tests.set(path as string, {
-        path: path as string,
-        durationMs: duration as number,
-        failed: failed === 1,
-        forced: forced === 1,
-        recordedAt: recordedAt as number,
-        fingerprintIds,
-      });
-    }
-  } finally {
-    stmt.free();
+  for (const test of tests.values()) {
+    const last = test.fingerprintIds[test.fingerprintIds.length - 1];
+    if (last !== undefined && last > maxId) maxId = last;
   }
 
   // With one environment every fingerprint is this environment's; with several, keep only those
@@ -54,6 +36,41 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
   }
   const { fingerprints, fingerprintsByFile } = readFingerprints(db, wanted);
   return { environment: env.record, files, fingerprints, fingerprintsByFile, tests };
+}
+
+/** The environment's test records, in one aggregate query. */
+function readTests(db: Database, envId: number): Map<string, StoredTest> {
+  const row = oneRow(
+    db,
+    `SELECT json_group_array(path), json_group_array(duration), json_group_array(failed), json_group_array(forced),
+            json_group_array(recorded_at), json_group_array(length(fingerprint_ids)), CAST(group_concat(fingerprint_ids, '') AS BLOB)
+     FROM test_execution WHERE environment_id = ?`,
+    [envId],
+  );
+  const paths = JSON.parse(row[0] as string) as string[];
+  const durations = JSON.parse(row[1] as string) as number[];
+  const failed = JSON.parse(row[2] as string) as number[];
+  const forced = JSON.parse(row[3] as string) as number[];
+  const recorded = JSON.parse(row[4] as string) as number[];
+  const lengths = JSON.parse(row[5] as string) as number[];
+  const bytes = concatenated(row[6], lengths.reduce((total, length) => total + length, 0), 'test records');
+
+  const tests = new Map<string, StoredTest>();
+  let at = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string;
+    const length = lengths[i] as number;
+    tests.set(path, {
+      path,
+      durationMs: durations[i] as number,
+      failed: failed[i] === 1,
+      forced: forced[i] === 1,
+      recordedAt: recorded[i] as number,
+      fingerprintIds: decodeIds(bytes.subarray(at, at + length)),
+    });
+    at += length;
+  }
+  return tests;
 }
 
 /** All fingerprints, or those marked in `wanted` (indexed by id), in one aggregate query. */
