@@ -2,11 +2,14 @@
 import * as os from 'os';
 import { DiffTestError } from '../errors';
 import { ENV_VARS } from '../jest/options';
+import { mergeStores } from '../store';
+import { UsageError } from '../jest/errors';
 import { parseArgs } from './args';
 
 const HELP = `Usage:
   jest-difftest [jest arguments] [--diff-* flags]   run Jest, only the affected test files
   jest-difftest status [jest arguments]             show what would run and why, run nothing
+  jest-difftest merge OUT IN...                     merge data files (from CI shards or machines) into OUT
   jest-difftest help                                this text
 
 Flags:
@@ -31,6 +34,10 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (command === 'merge') {
+    await merge(rest);
+    return;
+  }
   const status = command === 'status';
   const { jestArgs, env } = parseArgs(status ? rest : argv);
   Object.assign(process.env, env);
@@ -41,6 +48,19 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (!jestArgs.some((arg) => arg.startsWith('--passWithNoTests'))) jestArgs.push('--passWithNoTests');
   await loadJest().run(jestArgs);
+}
+
+/** `merge OUT IN...`: newest record of each test wins; environments stay apart. */
+async function merge(args: readonly string[]): Promise<void> {
+  const [out, ...inputs] = args;
+  if (!out || inputs.length === 0) throw new UsageError('merge needs an output file and at least one input', 'jest-difftest merge OUT IN...');
+  const result = await mergeStores(out, inputs);
+  for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
+  if (!result.saved) {
+    process.exitCode = 1;
+    return;
+  }
+  process.stderr.write(`jest-difftest: merged ${inputs.length} data file${inputs.length === 1 ? '' : 's'} into ${out}\n`);
 }
 
 /** The project's own Jest, so that the version the project pins is the one that runs. */

@@ -28,3 +28,11 @@ export class MissingFlagValueError extends DiffTestError {
     super(`${flag} needs a value, e.g. ${flag} node20.`);
   }
 }
+
+/** A subcommand given the wrong arguments. */
+export class UsageError extends DiffTestError {
+  readonly code = 'DIFFTEST_USAGE';
+  constructor(problem: string, usage: string) {
+    super(`${problem}. Usage: ${usage}`);
+  }
+}
