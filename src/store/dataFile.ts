@@ -109,6 +109,17 @@ export function describeFsError(error: unknown): string {
   return String((error as Error)?.message ?? error);
 }
 
+/**
+ * Whether an error thrown while reading or changing an opened data file means its content is
+ * damaged: SQLite's corruption errors, or our decoders' checks (RangeError) and JSON parsing of
+ * stored values (SyntaxError). Anything else is not a reason to move the file aside.
+ */
+export function isDamage(error: unknown): boolean {
+  if (error instanceof RangeError || error instanceof SyntaxError) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /malformed|corrupt|not a database|no such (table|column)|file is (not|encrypted)/i.test(message);
+}
+
 /** File-system error codes that mean "this location cannot be written". */
 export const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
 

@@ -2,7 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
 import { DamagedDataFileError, type DiffTestError, SchemaVersionError, SqlJsUnavailableError, UnreadableDataFileError } from '../errors';
 import type { Snapshot } from './types';
-import { readDataFile } from './dataFile';
+import { isDamage, readDataFile } from './dataFile';
 import type { LockOptions } from './lock';
 import { moveAside } from './moveAside';
 import { emptySnapshot, readSnapshot } from './read';
@@ -69,6 +69,7 @@ export async function openStore(file: string, envName: string, options: OpenOpti
         try {
           return { snapshot: readSnapshot(found.db, envName), status: 'ok', warnings: [], problems: [] };
         } catch (error) {
+          if (!isDamage(error)) return problem('unreadable', new UnreadableDataFileError(file, (error as Error).message, { cause: error }));
           const moved = await moveAside(file, found.identity, options.lock ?? { timeoutMs: 5000 });
           if (moved.kind === 'replaced' && attempt === 0) continue;
           const reason = `its content is damaged: ${(error as Error).message}`;

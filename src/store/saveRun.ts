@@ -12,7 +12,7 @@ import {
   UnreadableDataFileError,
 } from '../errors';
 import type { RunRecord } from './types';
-import { describeFsError, READ_ONLY_CODES, readDataFile } from './dataFile';
+import { describeFsError, isDamage, READ_ONLY_CODES, readDataFile } from './dataFile';
 import { removeLeftovers, writeFileAtomic } from './atomicWrite';
 import { acquireLock, DEFAULT_STALE_LOCK_MS, type Lock, type LockOptions } from './lock';
 import { moveAside } from './moveAside';
@@ -60,7 +60,8 @@ export interface SaveResult {
  * Expected conditions (lock held too long, read-only location, damaged file) come back as warnings
  * with `saved: false` (a damaged file is moved aside and replaced, with a warning).
  *
- * @throws {TypeError} for a malformed run record (a bug in the caller), before taking the lock.
+ * @throws {TypeError} for a malformed run record (a bug in the caller), before taking the lock;
+ *   unexpected errors (not file-system conditions, not damage) are not swallowed either.
  *
  * @example
  * const result = await saveRun('/repo/.difftestdata', run);
@@ -155,7 +156,7 @@ async function withDataFile(file: string, options: SaveOptions, change: (db: Dat
         try {
           stats = change(db);
         } catch (error) {
-          if (error instanceof TypeError || found.kind !== 'ok') throw error;
+          if (!isDamage(error) || found.kind !== 'ok') throw error;
           // SQLite found damage deep inside a file whose header was fine: keep it aside, start over.
           db.close();
           db = undefined;
