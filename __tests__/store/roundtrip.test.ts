@@ -243,6 +243,14 @@ describe('merge', () => {
     expect(def.environment?.inputs).toEqual({ node: 'v20', jest: '30.0.0' });
     expect(def.files.get('src/a.ts')?.hash).toBe(2n);
     expect(Object.keys(testsOf((await openStore(file, 'ci')).snapshot))).toEqual(['a.test.ts']);
+    // The fingerprints of the records that lost (a@1, b@2) are not left behind.
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(fs.readFileSync(file));
+    expect(db.exec('SELECT file, hex(file_hash) FROM fingerprint ORDER BY file')[0]?.values).toEqual([
+      ['src/a.ts', '0000000000000002'],
+      ['src/b.ts', '0000000000000001'],
+    ]);
+    db.close();
   });
 
   it('refuses an input of another schema version and writes nothing', async () => {

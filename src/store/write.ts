@@ -1,5 +1,5 @@
 import type { Database, SqlValue } from 'sql.js';
-import { encodeIds, markIds } from './codec';
+import { decodeIds, encodeIds, markIds } from './codec';
 import type { EncodedFingerprint, EncodedRun } from './encodeRun';
 import { scanFingerprints } from './scan';
 
@@ -32,6 +32,11 @@ export function applyRun(db: Database, run: EncodedRun, options: ApplyOptions = 
   db.run('BEGIN');
   try {
     const envId = upsertEnvironment(db, run, newerOnly);
+    // Fingerprints that may lose their last link: those of the records about to be replaced or
+    // deleted, and those this run adds (with newerOnly, a record may not be taken).
+    const candidates = new Set<number>();
+    const replaced = run.resetEnvironment ? undefined : [...run.removedTests, ...run.tests.map((test) => test.path)];
+    linksOf(db, envId, replaced, candidates);
     if (run.resetEnvironment) {
       db.run('DELETE FROM test_execution WHERE environment_id = ?', [envId]);
       stats.testsDeleted += db.getRowsModified();
@@ -48,10 +53,10 @@ export function applyRun(db: Database, run: EncodedRun, options: ApplyOptions = 
       }
     }
 
-    resolveFingerprints(db, run, stats);
+    resolveFingerprints(db, run, stats, candidates);
     writeTests(db, envId, run, newerOnly, stats);
     writeFiles(db, run, newerOnly);
-    collectGarbage(db, stats);
+    collectGarbage(db, candidates, stats);
     db.run('COMMIT');
   } catch (error) {
     try {
@@ -64,6 +69,20 @@ export function applyRun(db: Database, run: EncodedRun, options: ApplyOptions = 
   // Hand the pages freed by deleted rows back, so the file does not only grow.
   db.run('PRAGMA incremental_vacuum');
   return stats;
+}
+
+/** Adds the fingerprint ids linked from the environment's records of `paths` (all of them: `undefined`). */
+function linksOf(db: Database, envId: number, paths: readonly string[] | undefined, into: Set<number>): void {
+  if (paths?.length === 0) return;
+  const stmt = db.prepare(
+    `SELECT fingerprint_ids FROM test_execution WHERE environment_id = ?${paths ? ' AND path IN (SELECT value FROM json_each(?))' : ''}`,
+  );
+  try {
+    stmt.bind(paths ? [envId, JSON.stringify(paths)] : [envId]);
+    while (stmt.step()) for (const id of decodeIds(stmt.get()[0] as Uint8Array)) into.add(id);
+  } finally {
+    stmt.free();
+  }
 }
 
 function upsertEnvironment(db: Database, run: EncodedRun, newerOnly: boolean): number {
@@ -88,7 +107,7 @@ function upsertEnvironment(db: Database, run: EncodedRun, newerOnly: boolean): n
  * new row. Only the rows of the run's files are read, and compared byte for byte with the few
  * fingerprints the run has for the same file.
  */
-function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): void {
+function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats, added: Set<number>): void {
   if (run.fingerprints.length === 0) return;
   const byFile = new Map<string, EncodedFingerprint[]>();
   for (const fp of run.fingerprints) {
@@ -118,6 +137,7 @@ function resolveFingerprints(db: Database, run: EncodedRun, stats: ApplyStats): 
         const fp = same[i] as EncodedFingerprint;
         if (fp.id !== 0) continue;
         insert.run([next, fp.file, fp.hash, fp.checksums]);
+        added.add(next);
         stats.fingerprintsAdded++;
         // The same content given twice (checksums in another order): one row.
         for (let j = i; j < same.length; j++) {
@@ -182,12 +202,15 @@ function writeFiles(db: Database, run: EncodedRun, newerOnly: boolean): void {
   }
 }
 
-/** Drops fingerprints no test (of any environment) links to, then file states no fingerprint names. */
-function collectGarbage(db: Database, stats: ApplyStats): void {
-  const ids = JSON.parse(db.exec('SELECT json_group_array(id) FROM fingerprint')[0]?.values[0]?.[0] as string) as number[];
-  if (ids.length === 0) return;
+/**
+ * Drops the candidate fingerprints no test (of any environment) links to any more, then the file
+ * states no fingerprint names. Every record's links are read (a few bytes each); only candidates
+ * can have lost their last link, so the fingerprint table itself is not scanned.
+ */
+function collectGarbage(db: Database, candidates: ReadonlySet<number>, stats: ApplyStats): void {
+  if (candidates.size === 0) return;
   let max = 0;
-  for (const id of ids) if (id > max) max = id;
+  for (const id of candidates) if (id > max) max = id;
   const referenced = new Uint8Array(max + 1);
   const links = db.prepare('SELECT fingerprint_ids FROM test_execution');
   try {
@@ -195,10 +218,10 @@ function collectGarbage(db: Database, stats: ApplyStats): void {
   } finally {
     links.free();
   }
-  const unreferenced = ids.filter((id) => referenced[id] !== 1);
+  const unreferenced = [...candidates].filter((id) => referenced[id] !== 1);
   if (unreferenced.length === 0) return;
   db.run('DELETE FROM fingerprint WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(unreferenced)]);
-  stats.fingerprintsCollected = unreferenced.length;
+  stats.fingerprintsCollected = db.getRowsModified();
   db.run('DELETE FROM file_state WHERE path NOT IN (SELECT file FROM fingerprint)');
   stats.filesCollected = db.getRowsModified();
 }
