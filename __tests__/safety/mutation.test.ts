@@ -84,15 +84,15 @@ describe('codeUnits', () => {
 
   test('finds functions, methods, getters, statics, arrow properties, constants and types, with their sites', () => {
     expect(summary(units)).toEqual({
-      'constant const FACTOR': ['number 3→4'],
+      'constant const FACTOR': ['number 3→7'],
       'constant const LABEL': ["string 'box'→'box~'"],
-      'function area()': ['comparison >→<=', 'number 10→11', 'arithmetic +→-'],
-      'static Box.SIZE': ['number 4→5'],
-      'getter Box.get double': ['arithmetic -→+', 'number 2→3'],
+      'function area()': ['comparison >→<=', 'number 10→21', 'arithmetic +→-'],
+      'static Box.SIZE': ['number 4→9'],
+      'getter Box.get double': ['arithmetic -→+', 'number 2→5'],
       'static Box.of()': ['comparison ===→!==', 'number 0→1'],
-      'method Box.isBig()': ['boolean this.side >= 8 && true→!(this.side >= 8 && true)', 'logical &&→||', 'comparison >=→<', 'number 8→9', 'boolean true→false'],
-      'arrow tools.within()': ['boolean x < 5 || x > 9→!(x < 5 || x > 9)', 'logical ||→&&', 'comparison <→>=', 'number 5→6', 'comparison >→<=', 'number 9→10'],
-      'arrow tools.loop()': ['number 0→1', 'number 0→1', 'arithmetic +=→-=', 'number 100→101', 'arithmetic -=→+=', 'number 7→8'],
+      'method Box.isBig()': ['boolean this.side >= 8 && true→!(this.side >= 8 && true)', 'logical &&→||', 'comparison >=→<', 'number 8→17', 'boolean true→false'],
+      'arrow tools.within()': ['boolean x < 5 || x > 9→!(x < 5 || x > 9)', 'logical ||→&&', 'comparison <→>=', 'number 5→11', 'comparison >→<=', 'number 9→19'],
+      'arrow tools.loop()': ['number 0→1', 'number 0→1', 'arithmetic +=→-=', 'number 100→201', 'arithmetic -=→+=', 'number 7→15'],
       "type type Options": ['type number→string', 'type string→number', "type 'a'→'a~'", "type 'b'→'b~'"],
     });
   });
@@ -120,10 +120,10 @@ describe('jsonUnits', () => {
   test('one site per scalar value, with its path; keys and null untouched', () => {
     const [unit] = jsonUnits('data/x.json', text) as Unit[];
     expect(unit!.sites.map((s) => `${s.path}: ${text.slice(s.start, s.end)}→${s.replacement}`)).toEqual([
-      'base: 4→5',
-      'steps[0]: 1→2',
+      'base: 4→9',
+      'steps[0]: 1→3',
       'steps[1]: 2.5→6',
-      'steps[2]: -3→-2',
+      'steps[2]: -3→-5',
       'label: "a\\"b"→"a\\"b~"',
       'on: true→false',
       'nested.k[0].v: 0→1',

@@ -137,7 +137,8 @@ class ModuleBuilder {
   jsonTerm() {
     const { json } = this.available;
     this.jsonImport = json;
-    return `${json.name}.${this.rng.pick(json.paths)}`;
+    const { paths } = json.data;
+    return `${json.name}.${paths[json.data.used++ % paths.length]}`;
   }
 
   /** Two or three terms joined by + and -, the first one depending on x. */

@@ -74,7 +74,10 @@ function buildPackage(plan, names, index, moduleCount, shared, registry) {
   if (index % 3 === 1) {
     pkg.json = {
       file: `src/${name}/data/rates.json`,
-      data: { base: rng.int(1, 20), factor: rng.int(2, 9), steps: [rng.int(1, 9), rng.int(1, 9), rng.int(1, 9)], label: name },
+      data: { base: rng.int(1, 20), factor: rng.int(2, 9), steps: [rng.int(1, 9), rng.int(1, 9)] },
+      // Modules take the values in turn, so that every value of the file is used by some code.
+      paths: ['base', 'factor', 'steps[0]', 'steps[1]'],
+      used: 0,
     };
   }
   const cross = crossCandidates(rng, registry);
@@ -82,7 +85,7 @@ function buildPackage(plan, names, index, moduleCount, shared, registry) {
   for (let i = 0; i < moduleCount; i++) {
     const words = names.moduleWords(rng);
     const file = `src/${name}/${kebab(words)}.ts`;
-    const json = pkg.json && rng.chance(0.5) ? { name: 'rates', from: './data/rates.json', paths: ['base', 'factor', 'steps[0]', 'steps[2]'] } : null;
+    const json = pkg.json && (i === 0 || rng.chance(0.5)) ? { name: 'rates', from: './data/rates.json', data: pkg.json } : null;
     const m = new ModuleBuilder({
       rng: Rng.derive(plan.seed, file),
       file,

@@ -1,4 +1,6 @@
 'use strict';
+const { changeNumber } = require('./change');
+
 /**
  * Mutation sites of a JSON file: every number, string and boolean value (not keys), with its path,
  * found by a small scanner so that an edit touches one value and leaves the rest byte for byte.
@@ -70,7 +72,7 @@ function jsonUnits(file, text) {
     i += match[0].length;
     const token = match[0];
     if (token === 'null') return undefined;
-    const replacement = token === 'true' ? 'false' : token === 'false' ? 'true' : String(Number.isInteger(Number(token)) ? Number(token) + 1 : Number(token) * 2 + 1);
+    const replacement = token === 'true' ? 'false' : token === 'false' ? 'true' : changeNumber(Number(token));
     sites.push({ kind: 'json', start, end: i, replacement, line: lineAt(start), path });
     return undefined;
   };

@@ -12,6 +12,7 @@
  * @typedef {{file: string, name: string, kind: UnitKind, sites: Site[]}} Unit
  */
 const ts = require('typescript');
+const { changeNumber } = require('./change');
 
 const FLIP = {
   [ts.SyntaxKind.LessThanToken]: '>=',
@@ -121,7 +122,7 @@ function codeSites(node, unit, inLoopHeader, source, add) {
   }
   if (ts.isNumericLiteral(node) && !isKey(node)) {
     const value = Number(node.text);
-    add(unit, 'number', node, Number.isInteger(value) ? String(value + 1) : String(value * 2 + 1));
+    add(unit, 'number', node, changeNumber(value));
   }
   if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && !isKey(node) && !isDirective(node)) {
     const raw = node.getText(source);
