@@ -56,7 +56,7 @@ function safety(dir: string, args: string[]): { status: number | null; stderr: s
   const run = spawnSync(process.execPath, [path.join(REPO, 'benchmarks', 'safety.js'), '--project', dir, '--json', out, ...args], {
     cwd: REPO,
     encoding: 'utf8',
-    timeout: 240_000,
+    timeout: 400_000,
   });
   if (!fs.existsSync(out)) throw new Error(`safety.js wrote no results (exit ${run.status}):\n${run.stderr}`);
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as SafetyResult;
@@ -86,7 +86,7 @@ describe('safety check on a generated small project', () => {
     code = safety(dir, ['--mutants', '4', '--seed', '2', '--kinds', 'function,getter,constant,arrow']);
     // Data: JSON imported by a source module, imported by a test, read by a test with fs.
     data = safety(dir, ['--mutants', '3', '--seed', '2', '--kinds', 'json']);
-  }, 480_000);
+  }, 900_000);
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
