@@ -43,11 +43,15 @@ export interface OpenOptions {
  * @param file the data file's path (the glue decides it; see {@link DEFAULT_DATA_FILE}).
  * @param envName the environment whose records to load (`default`, or `--diff-env`).
  *
+ * @throws {TypeError} when `file` or `envName` is not a non-empty string.
+ *
  * @example
  * const { snapshot, status, warnings } = await openStore('/repo/.difftestdata', 'default');
  * for (const line of warnings) process.stderr.write(`${line}\n`);
  */
 export async function openStore(file: string, envName: string, options: OpenOptions = {}): Promise<OpenResult> {
+  if (typeof file !== 'string' || file === '') throw new TypeError(`jest-difftest: openStore needs the data file's path, got ${JSON.stringify(file)}.`);
+  if (typeof envName !== 'string' || envName === '') throw new TypeError(`jest-difftest: openStore needs an environment name, got ${JSON.stringify(envName)}.`);
   let SQL: SqlJsStatic;
   try {
     SQL = await loadSqlJs();

@@ -68,6 +68,7 @@ export interface SaveResult {
  * for (const line of result.warnings) process.stderr.write(`${line}\n`);
  */
 export async function saveRun(file: string, run: RunRecord, options: SaveOptions = {}): Promise<SaveResult> {
+  if (typeof file !== 'string' || file === '') throw new TypeError(`jest-difftest: saveRun needs the data file's path, got ${JSON.stringify(file)}.`);
   const encoded = encodeRun(run);
   return withDataFile(file, options, (db) => applyRun(db, encoded));
 }
