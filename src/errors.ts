@@ -53,9 +53,13 @@ export class SchemaVersionError extends DiffTestError {
     readonly file: string,
     readonly found: number,
     readonly expected: number,
+    /** `merge`: the file is being replaced by merged records rather than by a run's. */
+    during: 'run' | 'merge' = 'run',
   ) {
     super(
-      `${file} has schema version ${found}, this version of jest-difftest uses ${expected}: all tests will run and the file is rebuilt when this run saves. Nothing to fix unless several jest-difftest versions share the file.`,
+      during === 'merge'
+        ? `${file} has schema version ${found}, this version of jest-difftest uses ${expected}: it is replaced by the merged records.`
+        : `${file} has schema version ${found}, this version of jest-difftest uses ${expected}: all tests will run and the file is rebuilt when this run saves. Nothing to fix unless several jest-difftest versions share the file.`,
     );
   }
 }

@@ -253,6 +253,28 @@ describe('merge', () => {
     db.close();
   });
 
+  it('replaces an output of another schema version, and moves a damaged one aside, with a warning', async () => {
+    const input = path.join(dir, 'input');
+    await saveRun(input, runRecord([testRun('a.test.ts', [fingerprint('src/a.ts', 1n, [1n])])]));
+
+    await saveRun(file, runRecord([testRun('old.test.ts', [])]));
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(fs.readFileSync(file));
+    db.run('PRAGMA user_version = 0');
+    fs.writeFileSync(file, db.export());
+    db.close();
+    const replaced = await mergeStores(file, [input]);
+    expect(replaced.saved).toBe(true);
+    expect(replaced.warnings).toEqual([`jest-difftest: ${file} has schema version 0, this version of jest-difftest uses ${SCHEMA_VERSION}: it is replaced by the merged records.`]);
+    expect([...(await openStore(file, 'default')).snapshot.tests.keys()]).toEqual(['a.test.ts']);
+
+    fs.writeFileSync(file, 'garbage');
+    const moved = await mergeStores(file, [input]);
+    expect(moved.saved).toBe(true);
+    expect(moved.warnings[0]).toMatch(/is not a usable data file \(it is not a SQLite database\)\. It was moved aside to .*\.corrupt-/);
+    expect([...(await openStore(file, 'default')).snapshot.tests.keys()]).toEqual(['a.test.ts']);
+  });
+
   it('refuses an input of another schema version and writes nothing', async () => {
     const old = path.join(dir, 'old');
     await saveRun(old, runRecord([testRun('a.test.ts', [])]));

@@ -1,6 +1,6 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
-import { type DiffTestError, MergeInputError, SqlJsUnavailableError } from '../errors';
+import { type DiffTestError, MergeInputError, SchemaVersionError, SqlJsUnavailableError } from '../errors';
 import type { Fingerprint, RunRecord, TestRun } from './types';
 import { readDataFile } from './dataFile';
 import { readEnvironmentNames, readSnapshot } from './read';
@@ -16,7 +16,8 @@ export type MergeResult = SaveResult;
  * Merges data files (from CI shards or machines) into `out`, which may not exist yet. For each
  * environment separately, the newest record of each test wins (by `recordedAt`), as does the newest
  * state of each file (by `checkedAt`) and the environment's inputs of its newest records.
- * Refuses, writing nothing, when an input or `out` is missing, damaged or of another schema version.
+ * Refuses, writing nothing, when an input is missing, damaged or of another schema version. An `out`
+ * of another schema version is replaced, a damaged one moved aside, both with a warning.
  *
  * @example
  * const result = await mergeStores('.difftestdata', ['shard-1/.difftestdata', 'shard-2/.difftestdata']);
@@ -30,9 +31,11 @@ export async function mergeStores(out: string, inputs: readonly string[], option
     return refuse(new SqlJsUnavailableError({ cause: error }));
   }
 
+  // `out` of another schema version is replaced, a damaged one moved aside (by the save, with a
+  // warning), as a run's save would; one that cannot be read at all is refused.
   const existing = await readDataFile(SQL, out);
   if (existing.kind === 'ok') existing.db.close();
-  else if (existing.kind !== 'missing') return refuse(new MergeInputError(out, whyNot(existing)));
+  if (existing.kind === 'unreadable') return refuse(new MergeInputError(out, existing.reason));
 
   const runs: EncodedRun[] = [];
   for (const input of inputs) {
@@ -46,7 +49,12 @@ export async function mergeStores(out: string, inputs: readonly string[], option
       found.db.close();
     }
   }
-  return saveRuns(out, runs, { newerOnly: true }, options);
+  const result = await saveRuns(out, runs, { newerOnly: true }, options);
+  if (existing.kind === 'version' && result.saved) {
+    const replaced = new SchemaVersionError(out, existing.found, SCHEMA_VERSION, 'merge');
+    return { ...result, warnings: [replaced.message, ...result.warnings], problems: [replaced, ...result.problems] };
+  }
+  return result;
 }
 
 function whyNot(found: { kind: string; reason?: string; found?: number }): string {
