@@ -86,3 +86,27 @@ describe.each(JESTS)('a data file from another checkout ($name)', ({ bin }) => {
     }
   });
 });
+
+describe('--diff-baseline', () => {
+  test('a developer starts from the data file CI recorded, kept outside the project', () => {
+    const ci = new Fixture(FILES);
+    const laptop = new Fixture({});
+    try {
+      expect(ci.run(jest30).ran).toEqual(ALL);
+      for (const [file, content] of Object.entries(FILES)) laptop.write(file, content);
+      const artifact = path.join(laptop.dir, 'ci-artifact.db');
+      fs.copyFileSync(path.join(ci.dir, '.difftestdata'), artifact);
+      laptop.edit('src/lib.js', 'exports.zeta = () => 5;', 'exports.zeta = () => 10 / 2;');
+      const first = laptop.run(BIN, ['--diff-baseline', artifact]);
+      expect(first.ran).toEqual(['__tests__/zeta.test.js']);
+      // The baseline went into the local data file, which now selects on its own.
+      expect(laptop.run(BIN).ran).toEqual([]);
+      const missing = laptop.run(BIN, ['--diff-baseline', 'nowhere.db']);
+      expect(missing.ran).toEqual([]);
+      expect(missing.ours[0]).toMatch(/baseline .*nowhere\.db does not exist/);
+    } finally {
+      ci.cleanup();
+      laptop.cleanup();
+    }
+  });
+});

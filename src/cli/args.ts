@@ -14,6 +14,7 @@ const SWITCHES: Record<string, [variable: string, value: string]> = {
 const VALUED: Record<string, string> = {
   '--diff-env': ENV_VARS.env,
   '--diff-datafile': ENV_VARS.dataFile,
+  '--diff-baseline': ENV_VARS.baseline,
 };
 
 export const VALID_FLAGS: readonly string[] = [...Object.keys(SWITCHES), ...Object.keys(VALUED).map((f) => `${f} VALUE`)];

@@ -19,6 +19,7 @@ Flags:
   --diff-forceselect  select even among tests named on the command line
   --diff-env NAME     keep separate data for this environment (a Node version, a CI job)
   --diff-datafile F   the data file (default: .difftestdata in Jest's rootDir)
+  --diff-baseline F   merge a data file recorded elsewhere (CI) into it before selecting
   --diff-explain      print why each selected test file runs
   --diff-strict       fail the run when the data file cannot be read or written
   --no-diff           plain Jest: no selection, no recording

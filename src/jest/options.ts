@@ -18,6 +18,13 @@ export interface DiffTestOptions {
    */
   dataFile?: string;
   /**
+   * A data file recorded elsewhere (a CI artifact or cache), relative to `rootDir` or absolute: merged
+   * into the data file before selecting, newest record of each test winning. Content hashes make it
+   * valid on another machine. Env: `JEST_DIFFTEST_BASELINE`; flag `--diff-baseline PATH`.
+   * @default '' (none)
+   */
+  baseline?: string;
+  /**
    * Name of the environment the data belongs to: data of one environment never selects tests in
    * another (one per Node version or CI job, say). Env: `JEST_DIFFTEST_ENV`; flag `--diff-env NAME`.
    * @default 'default'
@@ -66,6 +73,7 @@ export type ResolvedOptions = Required<DiffTestOptions>;
 export const DEFAULT_OPTIONS: ResolvedOptions = Object.freeze({
   enabled: true,
   dataFile: '.difftestdata',
+  baseline: '',
   env: 'default',
   select: true,
   collect: true,
@@ -79,6 +87,7 @@ type Kind = 'boolean' | 'string';
 const KINDS: Record<keyof DiffTestOptions, Kind> = {
   enabled: 'boolean',
   dataFile: 'string',
+  baseline: 'string',
   env: 'string',
   select: 'boolean',
   collect: 'boolean',
@@ -92,6 +101,7 @@ const KINDS: Record<keyof DiffTestOptions, Kind> = {
 export const ENV_VARS: Record<keyof DiffTestOptions, string> = {
   enabled: 'JEST_DIFFTEST',
   dataFile: 'JEST_DIFFTEST_DATAFILE',
+  baseline: 'JEST_DIFFTEST_BASELINE',
   env: 'JEST_DIFFTEST_ENV',
   select: 'JEST_DIFFTEST_SELECT',
   collect: 'JEST_DIFFTEST_COLLECT',

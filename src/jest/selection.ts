@@ -4,7 +4,7 @@ import type { Test } from '@jest/test-result';
 import type { Config } from '@jest/types';
 import { detectChanges } from '../core/cascade';
 import { filesToCheck, selectTests, type Selection } from '../core/select';
-import { openStore } from '../store';
+import { mergeStores, openStore } from '../store';
 import type { Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
 import { runningJestVersion } from './fromJest';
@@ -43,9 +43,10 @@ export async function planRun(
   const root = storeRoot(tests, globalConfig);
   const dataFile = path.resolve(root, options.dataFile);
   const hasher = await loadHasher();
+  const lines = options.baseline ? await startFromBaseline(dataFile, path.resolve(root, options.baseline)) : [];
   const opened = await openStore(dataFile, options.env);
   const { snapshot } = opened;
-  const lines = [...opened.warnings];
+  lines.push(...opened.warnings);
 
   const configs = uniqueConfigs(tests);
   const inputs = runWideInputs(configs, root, hasher, runningJestVersion());
@@ -82,6 +83,13 @@ export async function planRun(
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
   return { tests: selected, state, selection, durationOf, lines };
+}
+
+/** Merges a baseline data file into the data file; a missing or unusable baseline is only a warning. */
+async function startFromBaseline(dataFile: string, baseline: string): Promise<string[]> {
+  if (!fs.existsSync(baseline)) return [`jest-difftest: baseline ${baseline} does not exist; selecting from the local data only.`];
+  const merged = await mergeStores(dataFile, [baseline]);
+  return merged.warnings;
 }
 
 /**
