@@ -13,6 +13,7 @@ import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
+import { takeReads } from './readTracker';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -27,8 +28,8 @@ const decoder = new TextDecoder();
 
 /**
  * Turns each finished test file into a {@link TestRun}: the checksums of the blocks its coverage says
- * ran, whole-file fingerprints for the dependencies coverage cannot see (static imports, the snapshot
- * file, the test file itself), and whether the data can be trusted.
+ * ran, whole-file fingerprints for the dependencies coverage cannot see (static imports, files read
+ * with `fs`, the snapshot file, the test file itself), and whether the data can be trusted.
  */
 export class Recorder {
   private readonly files = new Map<string, SeenFile | null>();
@@ -63,7 +64,8 @@ export class Recorder {
       add(this.fromCoverage(file, (seen) => v8Fingerprint(this.blocksOf(seen), entry, seen.text)));
     }
 
-    for (const file of [test.path, ...this.walker(test.context).closure(test.path)]) {
+    const reads = takeReads(test.context.config.cacheDirectory, test.path);
+    for (const file of [test.path, ...this.walker(test.context).closure(test.path), ...reads]) {
       if (!covered.has(file)) add(this.wholeFile(file));
     }
     // The test wrote its own snapshot file during the run if anything: its content is this run's.
