@@ -104,6 +104,18 @@ export class MergeInputError extends DiffTestError {
   }
 }
 
+/** A parent of the data file's path is a file, not a directory: the path itself is wrong. */
+export class DataFilePathError extends DiffTestError {
+  readonly code = 'DIFFTEST_DATA_FILE_PATH';
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write ${file} (${reason}): a parent of it is a file, not a directory; nothing was recorded for this run. Choose another data file with --diff-datafile or JEST_DIFFTEST_DATAFILE.`, options);
+  }
+}
+
 /** Writing the data file failed for a reason other than permissions (disk full, I/O error …). */
 export class DataFileWriteError extends DiffTestError {
   readonly code = 'DIFFTEST_DATA_FILE_WRITE';

@@ -42,6 +42,14 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(fixture.run(bin).ran).toEqual([]);
   });
 
+  test('a run of one project keeps the data of the others', () => {
+    fixture.edit('packages/core/src/math.js', 'n / 2', 'n * 0.5');
+    const core = fixture.run(bin, ['--selectProjects', 'core']);
+    expect(core.ran).toEqual(['packages/core/__tests__/half.test.js']);
+    expect(core.ours[0]).toMatch(/^jest-difftest: 1 changed file/);
+    expect(fixture.run(bin).ran).toEqual([]);
+  });
+
   test("a package's own config is a run-wide input", () => {
     fixture.write('packages/app/jest.config.js', project('app').replace("'node'", "'node', clearMocks: true"));
     const result = fixture.run(bin);

@@ -74,6 +74,7 @@ test('value', () => {
     expect(result.status).toBe(0);
     expect(result.ours.length).toBeGreaterThan(1);
     expect(result.ours.join('\n')).toContain('package.json/data');
+    expect(result.ours.join('\n')).toContain('a parent of it is a file, not a directory; nothing was recorded for this run. Choose another data file');
   });
 
   test('strict mode fails the run when the data file cannot be written', () => {

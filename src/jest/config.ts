@@ -1,6 +1,7 @@
 import type { Config } from '@jest/types';
 import { resolveOptions, type DiffTestOptions } from './options';
-import { setConfigOptions } from './runState';
+import * as path from 'path';
+import { setConfigSeen } from './runState';
 import { INNER_ENVIRONMENT } from './environment';
 
 /**
@@ -17,14 +18,12 @@ import { INNER_ENVIRONMENT } from './environment';
  */
 export function withDiffTest<T extends Config.InitialOptions>(config: T, options: DiffTestOptions = {}): T {
   resolveOptions(options);
-  setConfigOptions(options);
+  const configDir = callerDirectory();
+  setConfigSeen({ options, rootDir: configDir && path.resolve(configDir, config.rootDir ?? '.') });
   const askedForCoverage = config.collectCoverage === true;
   const result: Config.InitialOptions = {
-    ...config,
+    ...withEnvironment(config),
     testSequencer: require.resolve('./sequencer'),
-    // Wraps the project's environment to record the files tests read with fs.
-    testEnvironment: require.resolve('./environment'),
-    testEnvironmentOptions: { ...config.testEnvironmentOptions, [INNER_ENVIRONMENT]: config.testEnvironment ?? 'node' },
     reporters: [...(config.reporters ?? ['default']), [require.resolve('./reporter'), { ...options }]],
     collectCoverage: true,
     passWithNoTests: config.passWithNoTests ?? true,
@@ -35,4 +34,34 @@ export function withDiffTest<T extends Config.InitialOptions>(config: T, options
     delete result.coverageThreshold;
   }
   return result as T;
+}
+
+type ProjectEntry = NonNullable<Config.InitialOptions['projects']>[number];
+
+/**
+ * Wraps a config's test environment in ours, which records the files tests read with `fs`; inline
+ * `projects` too. A project given as a path keeps its own environment: set
+ * `testEnvironment: 'jest-difftest/environment'` in it (see docs/recipes.md).
+ */
+function withEnvironment<T extends Config.InitialOptions>(config: T): T {
+  const projects = config.projects?.map((project: ProjectEntry) =>
+    typeof project === 'object' && project !== null ? withEnvironment(project as Config.InitialOptions) : project,
+  );
+  return {
+    ...config,
+    ...(projects ? { projects } : {}),
+    testEnvironment: require.resolve('./environment'),
+    testEnvironmentOptions: { ...config.testEnvironmentOptions, [INNER_ENVIRONMENT]: config.testEnvironment ?? 'node' },
+  };
+}
+
+/** The directory of the file that called `withDiffTest` (the Jest config), from the call stack. */
+function callerDirectory(): string | undefined {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    const file = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):\d+:\d+\)?$/.exec(frame.trim())?.[1];
+    if (!file || file.startsWith(__dirname) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    return path.dirname(file.replace(/^file:\/\//, ''));
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '@jest/types';
-import { getConfigOptions } from './runState';
+import { getConfigSeen } from './runState';
 import { resolveOptions, type ResolvedOptions } from './options';
 
 /** Jest resolves reporter entries to absolute paths: this is how the sequencer finds ours. */
@@ -16,7 +16,7 @@ export function readOptions(globalConfig: Config.GlobalConfig | undefined): Reso
   const fromReporter = globalConfig?.reporters?.find(
     (entry): entry is [string, Record<string, unknown>] => Array.isArray(entry) && isOurReporter(entry[0]),
   )?.[1];
-  return resolveOptions(fromReporter ?? getConfigOptions(), process.env);
+  return resolveOptions(fromReporter ?? getConfigSeen()?.options, process.env);
 }
 
 function isOurReporter(entry: unknown): boolean {

@@ -36,7 +36,7 @@ const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName']);
  * custom environment, transformers and resolver, its compiler configs, package.json and lockfiles.
  * A change to any of them reruns every test, and the message names it.
  *
- * @returns input name → hash of its content (`missing` for a file that is not there).
+ * @returns input name → hash of its content (`missing` for a file that is not there: adding one is a change).
  */
 export function runWideInputs(
   configs: readonly Config.ProjectConfig[],
@@ -50,8 +50,9 @@ export function runWideInputs(
   };
   const files = new Set<string>();
   for (const config of configs) {
-    const label = configs.length > 1 ? `Jest config of ${toStorePath(root, config.rootDir) || '.'}` : 'Jest config';
-    inputs[label] = hasher.hashString(configFingerprint(config)).toString(16);
+    const project = toStorePath(root, config.rootDir);
+    const label = project ? `Jest config of ${project}` : 'Jest config';
+    inputs[label] = hasher.hashString(configFingerprint(config, root)).toString(16);
     for (const file of configFiles(config)) files.add(file);
     for (const name of PROJECT_FILES) files.add(path.join(config.rootDir, name));
     for (const lockfile of findLockfiles(config.rootDir)) files.add(lockfile);
@@ -59,26 +60,38 @@ export function runWideInputs(
   for (const name of PROJECT_FILES) files.add(path.join(root, name));
   for (const file of [...files].sort()) {
     const content = readIfFile(file);
-    if (content === undefined && !isModulePath(file, configs)) continue;
-    inputs[toStorePath(root, file)] = content === undefined ? 'missing' : hasher.hashBytes(content).toString(16);
+    inputs[toStorePath(root, file)] = content === undefined ? MISSING : hasher.hashBytes(content).toString(16);
   }
   return inputs;
 }
 
-/** The names of the inputs that differ between two records, `[]` when none. */
+const MISSING = 'missing';
+
+/**
+ * The inputs of this run that differ from the recorded ones, `[]` when none. A run of some of the
+ * projects evaluates only theirs: inputs it did not evaluate are not changes.
+ */
 export function changedInputs(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
-  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names].filter((name) => before[name] !== after[name]).sort();
+  return Object.keys(after)
+    .filter((name) => (before[name] ?? MISSING) !== after[name])
+    .sort();
 }
 
-function configFingerprint(config: Config.ProjectConfig): string {
+/** What to record after this run: the recorded inputs, updated with those this run evaluated. */
+export function mergeInputs(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...before, ...after };
+}
+
+function configFingerprint(config: Config.ProjectConfig, root: string): string {
   const json = JSON.stringify(config, (key, value: unknown) => {
     if (VOLATILE_KEYS.has(key)) return undefined;
     if (value instanceof RegExp) return value.source;
     return value;
   });
-  // Absolute paths differ between machines and checkouts; the project's shape does not.
-  return json.split(JSON.stringify(config.rootDir).slice(1, -1)).join('<rootDir>');
+  // Absolute paths differ between machines and checkouts; the project's shape does not. The project's
+  // own root first, then the store's (a workspace root with hoisted packages), deepest first.
+  const inJson = (dir: string): string => JSON.stringify(dir).slice(1, -1);
+  return json.split(inJson(config.rootDir)).join('<rootDir>').split(inJson(root)).join('<root>');
 }
 
 /** Modules the config names by path: a change to one of them can change every test. */
@@ -99,10 +112,6 @@ function configFiles(config: Config.ProjectConfig): string[] {
   return files.filter(
     (file): file is string => typeof file === 'string' && path.isAbsolute(file) && !isInstalledPackage(file),
   );
-}
-
-function isModulePath(file: string, configs: readonly Config.ProjectConfig[]): boolean {
-  return configs.some((config) => configFiles(config).includes(file));
 }
 
 /** Lockfiles in `dir` or, in a workspace, in the nearest ancestor that has one. */

@@ -42,14 +42,24 @@ export function takeRunState(): RunState | undefined {
   return state;
 }
 
-/**
- * Options given to `withDiffTest` while the config loaded: Jest 29 constructs sequencers without
- * arguments, so this is how the sequencer learns them there.
- */
-export function setConfigOptions(options: unknown): void {
-  (globalThis as Holder)[OPTIONS_KEY] = options;
+/** What `withDiffTest` saw while Jest loaded the config. */
+export interface ConfigSeen {
+  options: unknown;
+  /** The root config's `rootDir` as far as it can be known (the config file's directory by default). */
+  rootDir: string | undefined;
 }
 
-export function getConfigOptions(): unknown {
-  return (globalThis as Holder)[OPTIONS_KEY];
+/**
+ * Options given to `withDiffTest` while the config loaded: Jest 29 constructs sequencers without
+ * arguments, so this is how the sequencer learns them (and the root) there. The root config loads
+ * first; a project config calling `withDiffTest` again does not move the root.
+ */
+export function setConfigSeen(seen: ConfigSeen): void {
+  const holder = globalThis as Holder;
+  const before = holder[OPTIONS_KEY] as ConfigSeen | undefined;
+  holder[OPTIONS_KEY] = before ? { options: seen.options, rootDir: before.rootDir ?? seen.rootDir } : seen;
+}
+
+export function getConfigSeen(): ConfigSeen | undefined {
+  return (globalThis as Holder)[OPTIONS_KEY] as ConfigSeen | undefined;
 }

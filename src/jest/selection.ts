@@ -8,7 +8,7 @@ import { mergeStores, openStore } from '../store';
 import type { Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
 import { runningJestVersion } from './fromJest';
-import { changedInputs, runWideInputs } from './inputs';
+import { changedInputs, mergeInputs, runWideInputs } from './inputs';
 import { formatBroken, formatExplain, formatHeader } from './messages';
 import { findCompileErrors } from './compile';
 import { isCodeFile } from '../core/blocks';
@@ -16,7 +16,7 @@ import type { CurrentFile } from '../core/cascade';
 import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
 import { diskFileSource } from './fileSource';
-import type { RunState } from './runState';
+import { getConfigSeen, type RunState } from './runState';
 
 /** The outcome of selection: the tests to run and what the reporter needs afterwards. */
 export interface Plan {
@@ -69,7 +69,7 @@ export async function planRun(
     root,
     dataFile,
     options,
-    environment: { name: options.env, inputs },
+    environment: { name: options.env, inputs: mergeInputs(snapshot.environment?.inputs, inputs) },
     resetEnvironment: options.rebuild || (snapshot.environment !== undefined && changedInputs(snapshot.environment.inputs, inputs).length > 0),
     removedTests: removedTests(snapshot, new Set(candidates), root),
     current,
@@ -153,13 +153,15 @@ function namesTests(globalConfig: Config.GlobalConfig | undefined): boolean {
 
 /**
  * The directory every stored path is relative to: Jest's `rootDir` (the root config's, with
- * `projects`). Jest 29 does not hand sequencers the global config; there the single project's
- * `rootDir`, or with `projects` the working directory when it holds them all (their common root if not).
+ * `projects`). Jest 29 does not hand sequencers the global config; there the root config's directory
+ * as `withDiffTest` saw it, or else the working directory when it holds every project (their common
+ * root if not).
  */
 export function storeRoot(tests: readonly Test[], globalConfig: Config.GlobalConfig | undefined): string {
   if (globalConfig) return globalConfig.rootDir;
+  const fromConfig = getConfigSeen()?.rootDir;
+  if (fromConfig) return fromConfig;
   const roots = [...new Set(tests.map((test) => test.context.config.rootDir))];
-  if (roots.length === 1) return roots[0]!;
   // A monorepo run from its root (the usual case) keeps its data there, as Jest 30 does.
   const cwd = process.cwd();
   return roots.every((root) => !path.relative(cwd, root).startsWith('..')) ? cwd : commonAncestor(roots);

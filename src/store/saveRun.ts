@@ -4,6 +4,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
 import {
   DamagedDataFileError,
+  DataFilePathError,
   DataFileWriteError,
   type DiffTestError,
   LockTimeoutError,
@@ -192,5 +193,7 @@ function writeProblem(file: string, error: unknown): DiffTestError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const reason = describeFsError(error);
   if (code !== undefined && READ_ONLY_CODES.has(code)) return new ReadOnlyLocationError(file, reason, { cause: error });
+  const syscall = (error as NodeJS.ErrnoException)?.syscall;
+  if (code === 'ENOTDIR' || (code === 'EEXIST' && syscall === 'mkdir')) return new DataFilePathError(file, reason, { cause: error });
   return new DataFileWriteError(file, reason, { cause: error });
 }
