@@ -92,6 +92,13 @@ describe('--diff-baseline', () => {
     const ci = new Fixture(FILES);
     const laptop = new Fixture({});
     try {
+      const git = (...args: string[]): string =>
+        spawnSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.com', ...args], { cwd: ci.dir, encoding: 'utf8' }).stdout.trim();
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'ci');
+      const commit = git('rev-parse', 'HEAD');
+      expect(commit).toMatch(/^[0-9a-f]{40}$/);
       expect(ci.run(jest30).ran).toEqual(ALL);
       for (const [file, content] of Object.entries(FILES)) laptop.write(file, content);
       const artifact = path.join(laptop.dir, 'ci-artifact.db');
@@ -99,6 +106,7 @@ describe('--diff-baseline', () => {
       laptop.edit('src/lib.js', 'exports.zeta = () => 5;', 'exports.zeta = () => 10 / 2;');
       const first = laptop.run(BIN, ['--diff-baseline', artifact]);
       expect(first.ran).toEqual(['__tests__/zeta.test.js']);
+      expect(first.ours[0]).toBe(`jest-difftest: baseline ${artifact} saved less than a minute ago at commit ${commit.slice(0, 10)}`);
       // The baseline went into the local data file, which now selects on its own.
       expect(laptop.run(BIN).ran).toEqual([]);
       const missing = laptop.run(BIN, ['--diff-baseline', 'nowhere.db']);

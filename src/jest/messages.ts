@@ -1,5 +1,6 @@
 import type { CurrentFile } from '../core/cascade';
 import { describeReason, type Selection } from '../core/select';
+import type { Provenance } from '../store/types';
 
 const PREFIX = 'jest-difftest:';
 const SHOWN_FILES = 3;
@@ -56,4 +57,18 @@ export function formatBroken(broken: ReadonlyMap<string, string>, selection: Sel
     }
     return `${PREFIX} ${file} does not compile → ${plural(count, 'test file')}`;
   });
+}
+
+/** e.g. `jest-difftest: baseline ci.db saved 3 h ago at commit 1a2b3c4`. */
+export function formatProvenance(what: string, file: string, provenance: Provenance, now: number): string {
+  const at = provenance.commit ? ` at commit ${provenance.commit.slice(0, 10)}` : '';
+  return `${PREFIX} ${what} ${file} saved ${formatAge(now - provenance.savedAt)} ago${at}`;
+}
+
+function formatAge(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 120) return plural(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? plural(hours, 'hour') : plural(Math.round(hours / 24), 'day');
 }

@@ -1,7 +1,8 @@
 import type { AggregatedResult, Test, TestContext, TestResult } from '@jest/test-result';
 import type { Config } from '@jest/types';
 import { saveRun } from '../store';
-import type { TestRun } from '../store/types';
+import type { Provenance, TestRun } from '../store/types';
+import { currentCommit } from './git';
 import { loadHasher } from '../../wasm/hasher';
 import { formatSaved } from './messages';
 import { resolveOptions, type DiffTestOptions, type ResolvedOptions } from './options';
@@ -64,6 +65,7 @@ export default class DiffTestReporter {
           files: recorder ? recorder.fileStates() : [...state.current.values()].flatMap((c) => (c ? [c.state] : [])),
           removedTests: state.removedTests,
           resetEnvironment: state.resetEnvironment,
+          provenance: provenance(state.root),
         });
         for (const warning of result.warnings) this.problem(warning);
       } catch (error) {
@@ -83,6 +85,11 @@ export default class DiffTestReporter {
     process.stderr.write(`${text}\n`);
     this.lastError ??= cause instanceof Error ? cause : new Error(text);
   }
+}
+
+function provenance(root: string): Provenance {
+  const commit = currentCommit(root);
+  return commit ? { savedAt: Date.now(), commit } : { savedAt: Date.now() };
 }
 
 module.exports = DiffTestReporter;

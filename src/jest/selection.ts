@@ -4,12 +4,12 @@ import type { Test } from '@jest/test-result';
 import type { Config } from '@jest/types';
 import { detectChanges } from '../core/cascade';
 import { filesToCheck, selectTests, type Selection } from '../core/select';
-import { mergeStores, openStore } from '../store';
+import { mergeStores, openStore, readFileProvenance } from '../store';
 import type { Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
 import { runningJestVersion } from './fromJest';
 import { changedInputs, mergeInputs, runWideInputs } from './inputs';
-import { formatBroken, formatExplain, formatHeader } from './messages';
+import { formatBroken, formatExplain, formatHeader, formatProvenance } from './messages';
 import { findCompileErrors } from './compile';
 import { isCodeFile } from '../core/blocks';
 import type { CurrentFile } from '../core/cascade';
@@ -77,6 +77,7 @@ export async function planRun(
     skippedCount: selection.skipped.length,
     startedAt,
   };
+  if (options.explain && snapshot.provenance) lines.push(formatProvenance('data file', dataFile, snapshot.provenance, startedAt));
   lines.push(formatHeader(selection, current, candidates.length, runAll));
   lines.push(...formatBroken(broken, selection));
   if (options.explain) lines.push(...formatExplain(selection));
@@ -89,7 +90,8 @@ export async function planRun(
 async function startFromBaseline(dataFile: string, baseline: string): Promise<string[]> {
   if (!fs.existsSync(baseline)) return [`jest-difftest: baseline ${baseline} does not exist; selecting from the local data only.`];
   const merged = await mergeStores(dataFile, [baseline]);
-  return merged.warnings;
+  const provenance = merged.saved ? await readFileProvenance(baseline) : undefined;
+  return [...merged.warnings, ...(provenance ? [formatProvenance('baseline', baseline, provenance, Date.now())] : [])];
 }
 
 /**

@@ -2,7 +2,7 @@
  * The fingerprint store: one SQLite file (read and written with sql.js) holding, per environment,
  * each test file's record and links to deduplicated fingerprints, plus the file-state cache.
  */
-export { openStore, type OpenOptions, type OpenResult, type StoreStatus } from './openStore';
+export { openStore, readFileProvenance, type OpenOptions, type OpenResult, type StoreStatus } from './openStore';
 export { saveRun, type PreviousState, type SaveOptions, type SaveResult, type SaveStage } from './saveRun';
 export { mergeStores, type MergeOptions, type MergeResult } from './merge';
 export { emptySnapshot } from './read';

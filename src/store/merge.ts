@@ -1,9 +1,9 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
 import { type DiffTestError, MergeInputError, SchemaVersionError, SqlJsUnavailableError } from '../errors';
-import type { Fingerprint, RunRecord, TestRun } from './types';
+import type { Fingerprint, Provenance, RunRecord, TestRun } from './types';
 import { readDataFile } from './dataFile';
-import { readEnvironmentNames, readSnapshot } from './read';
+import { readEnvironmentNames, readProvenance, readSnapshot } from './read';
 import { saveRuns, type SaveOptions, type SaveResult } from './saveRun';
 import { SCHEMA_VERSION } from './schema';
 import { encodeRun, type EncodedRun } from './encodeRun';
@@ -38,10 +38,13 @@ export async function mergeStores(out: string, inputs: readonly string[], option
   if (existing.kind === 'unreadable') return refuse(new MergeInputError(out, existing.reason));
 
   const runs: EncodedRun[] = [];
+  let newest: Provenance | undefined;
   for (const input of inputs) {
     const found = await readDataFile(SQL, input);
     if (found.kind !== 'ok') return refuse(new MergeInputError(input, found.kind === 'missing' ? 'it does not exist' : whyNot(found)));
     try {
+      const provenance = readProvenance(found.db);
+      if (provenance && (!newest || newest.savedAt < provenance.savedAt)) newest = provenance;
       runs.push(...recordsOf(found.db).map(encodeRun));
     } catch (error) {
       return refuse(new MergeInputError(input, `its content is damaged: ${(error as Error).message}`));
@@ -49,7 +52,7 @@ export async function mergeStores(out: string, inputs: readonly string[], option
       found.db.close();
     }
   }
-  const result = await saveRuns(out, runs, { newerOnly: true }, options);
+  const result = await saveRuns(out, runs, { newerOnly: true }, options, newest);
   if (existing.kind === 'version' && result.saved) {
     const replaced = new SchemaVersionError(out, existing.found, SCHEMA_VERSION, 'merge');
     return { ...result, warnings: [replaced.message, ...result.warnings], problems: [replaced, ...result.problems] };

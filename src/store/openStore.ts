@@ -1,11 +1,11 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
 import { DamagedDataFileError, type DiffTestError, SchemaVersionError, SqlJsUnavailableError, UnreadableDataFileError } from '../errors';
-import type { Snapshot } from './types';
+import type { Provenance, Snapshot } from './types';
 import { isDamage, readDataFile } from './dataFile';
 import type { LockOptions } from './lock';
 import { moveAside } from './moveAside';
-import { emptySnapshot, readSnapshot } from './read';
+import { emptySnapshot, readProvenance, readSnapshot } from './read';
 import { SCHEMA_VERSION } from './schema';
 
 /**
@@ -92,4 +92,17 @@ export async function openStore(file: string, envName: string, options: OpenOpti
 
 function problem(status: StoreStatus, error: DiffTestError): OpenResult {
   return { snapshot: emptySnapshot(), status, warnings: [error.message], problems: [error] };
+}
+
+/** When (and at which commit) a data file was last saved; `undefined` if unknown or unreadable. */
+export async function readFileProvenance(file: string): Promise<Provenance | undefined> {
+  const found = await readDataFile(await loadSqlJs(), file);
+  if (found.kind !== 'ok') return undefined;
+  try {
+    return readProvenance(found.db);
+  } catch {
+    return undefined;
+  } finally {
+    found.db.close();
+  }
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import type { EnvironmentRecord, FileState, Snapshot, StoredFingerprint, StoredTest } from './types';
+import type { EnvironmentRecord, FileState, Provenance, Snapshot, StoredFingerprint, StoredTest } from './types';
 import type { BlockSummary } from '../core/types';
 import { decodeIds } from './codec';
 import { concatenated, oneRow, scanFingerprints } from './scan';
@@ -17,8 +17,9 @@ export function emptySnapshot(): Snapshot {
  */
 export function readSnapshot(db: Database, envName: string): Snapshot {
   const files = readFiles(db);
+  const provenance = readProvenance(db);
   const env = readEnvironment(db, envName);
-  if (!env) return { ...emptySnapshot(), files };
+  if (!env) return { ...emptySnapshot(), files, ...(provenance ? { provenance } : {}) };
 
   const tests = readTests(db, env.id);
   let maxId = 0;
@@ -35,7 +36,24 @@ export function readSnapshot(db: Database, envName: string): Snapshot {
     for (const test of tests.values()) for (const id of test.fingerprintIds) wanted[id] = 1;
   }
   const { fingerprints, fingerprintsByFile } = readFingerprints(db, wanted);
-  return { environment: env.record, files, fingerprints, fingerprintsByFile, tests };
+  return { environment: env.record, ...(provenance ? { provenance } : {}), files, fingerprints, fingerprintsByFile, tests };
+}
+
+/** `metadata.saved_at` and `metadata.commit`, where the file has them. */
+export function readProvenance(db: Database): Provenance | undefined {
+  const rows = db.exec("SELECT key, value FROM metadata WHERE key IN ('saved_at', 'commit')")[0]?.values ?? [];
+  const values = new Map(rows.map(([key, value]) => [String(key), String(value)]));
+  const savedAt = Number(values.get('saved_at'));
+  if (!Number.isFinite(savedAt)) return undefined;
+  const commit = values.get('commit');
+  return commit ? { savedAt, commit } : { savedAt };
+}
+
+/** Records when (and at which commit) the file is saved. */
+export function writeProvenance(db: Database, provenance: Provenance): void {
+  db.run("INSERT OR REPLACE INTO metadata (key, value) VALUES ('saved_at', ?)", [String(provenance.savedAt)]);
+  if (provenance.commit) db.run("INSERT OR REPLACE INTO metadata (key, value) VALUES ('commit', ?)", [provenance.commit]);
+  else db.run("DELETE FROM metadata WHERE key = 'commit'");
 }
 
 /** The environment's test records, in one aggregate query. */

@@ -12,13 +12,14 @@ import {
   SqlJsUnavailableError,
   UnreadableDataFileError,
 } from '../errors';
-import type { RunRecord } from './types';
+import type { Provenance, RunRecord } from './types';
 import { describeFsError, isDamage, READ_ONLY_CODES, readDataFile } from './dataFile';
 import { removeLeftovers, writeFileAtomic } from './atomicWrite';
 import { acquireLock, DEFAULT_STALE_LOCK_MS, type Lock, type LockOptions } from './lock';
 import { moveAside } from './moveAside';
 import { createSchema } from './schema';
 import { encodeRun, type EncodedRun } from './encodeRun';
+import { readProvenance, writeProvenance } from './read';
 import { applyRun, type ApplyOptions, type ApplyStats } from './write';
 
 /** Points inside a save where {@link SaveOptions.onStage} is called. */
@@ -71,14 +72,24 @@ export interface SaveResult {
 export async function saveRun(file: string, run: RunRecord, options: SaveOptions = {}): Promise<SaveResult> {
   if (typeof file !== 'string' || file === '') throw new TypeError(`jest-difftest: saveRun needs the data file's path, got ${JSON.stringify(file)}.`);
   const encoded = encodeRun(run);
-  return withDataFile(file, options, (db) => applyRun(db, encoded));
+  return withDataFile(file, options, (db) => {
+    const stats = applyRun(db, encoded);
+    if (run.provenance) writeProvenance(db, run.provenance);
+    return stats;
+  });
 }
 
 /**
  * Applies several encoded runs to one data file under one lock, for `merge`.
  * @internal
  */
-export async function saveRuns(file: string, runs: readonly EncodedRun[], applyOptions: ApplyOptions, options: SaveOptions = {}): Promise<SaveResult> {
+export async function saveRuns(
+  file: string,
+  runs: readonly EncodedRun[],
+  applyOptions: ApplyOptions,
+  options: SaveOptions = {},
+  provenance?: Provenance,
+): Promise<SaveResult> {
   return withDataFile(
     file,
     options,
@@ -88,6 +99,9 @@ export async function saveRuns(file: string, runs: readonly EncodedRun[], applyO
         const stats = applyRun(db, run, applyOptions);
         for (const key of Object.keys(total) as (keyof ApplyStats)[]) total[key] += stats[key];
       }
+      // The newest save among what was merged, the file's own included.
+      const own = readProvenance(db);
+      if (provenance && (!own || own.savedAt < provenance.savedAt)) writeProvenance(db, provenance);
       return total;
     },
   );

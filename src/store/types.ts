@@ -56,9 +56,19 @@ export interface StoredTest extends TestRecord {
   fingerprintIds: readonly number[];
 }
 
+/** Where and when a data file was last saved: what `status` tells of a baseline from CI. */
+export interface Provenance {
+  /** ms since epoch. */
+  savedAt: number;
+  /** The git commit checked out when it was saved, where there was one. */
+  commit?: string;
+}
+
 /** Everything the selection reads, for one environment, loaded in memory. */
 export interface Snapshot {
   environment: EnvironmentRecord | undefined;
+  /** Absent for data files saved without it. */
+  provenance?: Provenance;
   files: ReadonlyMap<string, FileState>;
   fingerprints: ReadonlyMap<number, StoredFingerprint>;
   fingerprintsByFile: ReadonlyMap<string, readonly StoredFingerprint[]>;
@@ -81,4 +91,6 @@ export interface RunRecord {
   removedTests: readonly string[];
   /** The environment's inputs changed: drop every test record of it that `tests` does not replace. */
   resetEnvironment: boolean;
+  /** Recorded in the file's metadata. */
+  provenance?: Provenance;
 }
