@@ -61,7 +61,9 @@ export async function planRun(
   const current = runAll === undefined
     ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt)
     : new Map();
+  const compileStart = Date.now();
   const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
+  const compileMs = Date.now() - compileStart;
   const selection = selectTests({ tests: candidates, snapshot, current, broken, ...(runAll === undefined ? {} : { runAll }) });
 
   const skippedMs = selection.skipped.reduce((sum, test) => sum + (snapshot.tests.get(test)?.durationMs ?? 0), 0);
@@ -80,7 +82,10 @@ export async function planRun(
   if (options.explain && snapshot.provenance) lines.push(formatProvenance('data file', dataFile, snapshot.provenance, startedAt));
   lines.push(formatHeader(selection, current, candidates.length, runAll));
   lines.push(...formatBroken(broken, selection));
-  if (options.explain) lines.push(...formatExplain(selection));
+  if (options.explain) {
+    lines.push(...formatExplain(selection));
+    lines.push(`jest-difftest: selection took ${Date.now() - startedAt} ms (compile check ${compileMs} ms)`);
+  }
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
   return { tests: selected, state, selection, durationOf, lines };
