@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The cost of recording: a full Jest run with jest-difftest on (coverage collected, fingerprints
+ * recorded and saved) against plain Jest (jest-difftest off, no coverage), warm transform cache.
+ *
+ *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N]
+ *
+ * Three commands, each run once first to warm Jest's transform cache (coverage changes the cache
+ * key), then `--runs` times (default 3) in turn:
+ * - plain:          JEST_DIFFTEST=0 jest --ci --coverage=false
+ * - coverage only:  JEST_DIFFTEST=0 jest --ci   (coverage on as withDiffTest sets it, no report, nothing recorded)
+ * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
+ * The jest-difftest runs use the reporter with a stopwatch (benchmarks/lib/bench/timed-reporter.js),
+ * whose figures the reporter benchmark reuses. Jest's default worker count applies (on 2 cores: one,
+ * so Jest runs in band).
+ */
+const { main } = require('./lib/bench/cli');
+const { BenchRuns } = require('./lib/bench/runs');
+const { restoreDataFile } = require('./lib/bench/project');
+const { median, sec, percent, range } = require('./lib/bench/stats');
+
+async function coverageBenchmark(context) {
+  const { project, flags, log } = context;
+  const runs = flags.fullRuns ?? flags.runs ?? 3;
+  const bench = new BenchRuns(project.root);
+  const variants = [
+    { name: 'plain Jest', run: () => bench.plain() },
+    { name: 'coverage only', run: () => bench.coverageOnly() },
+    { name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
+  ];
+  try {
+    const loadBefore = await context.quiet();
+    restoreDataFile(project);
+    for (const variant of variants) {
+      const warm = await variant.run();
+      log(`coverage: warm-up ${variant.name}: ${sec(warm.ms)} (${warm.files} test files)`);
+      variant.samples = [];
+    }
+    let othersMax = 0;
+    for (let i = 0; i < runs; i++) {
+      for (const variant of variants) {
+        const run = await variant.run();
+        othersMax = Math.max(othersMax, run.others);
+        variant.samples.push(run);
+        log(`coverage: run ${i + 1}/${runs} ${variant.name}: ${sec(run.ms)}`);
+      }
+    }
+    restoreDataFile(project);
+    const base = median(variants[0].samples.map((s) => s.ms));
+    const rows = variants.map((v) => {
+      const m = median(v.samples.map((s) => s.ms));
+      return [v.name, `\`${v.samples[0].command}\``, v.samples[0].files, sec(m), range(v.samples.map((s) => s.ms), (x) => (x / 1000).toFixed(1)), v === variants[0] ? '' : percent(m, base)];
+    });
+    context.shared.fullRuns = { plain: variants[0].samples, difftest: variants[2].samples, loadBefore, othersMax };
+    return [
+      {
+        title: `Cost of recording (${context.size}): full run, warm transform cache`,
+        header: ['', 'command', 'test files', 'wall (median)', 'range, s', 'vs plain'],
+        rows,
+        align: ['l', 'l'],
+        notes: [
+          `Medians of ${runs} runs each, taken in turn after one warm-up run of each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
+        ],
+      },
+    ];
+  } finally {
+    bench.dispose();
+  }
+}
+
+module.exports = { coverageBenchmark };
+
+if (require.main === module) main('coverage.js', coverageBenchmark, { flags: { fullRuns: 'integer' }, extraUsage: ' [--full-runs N]' });

@@ -1,0 +1,65 @@
+'use strict';
+/**
+ * The Jest runs the benchmarks time, in a generated project, each one a real CLI in a child
+ * process with `--json --outputFile` (results kept outside the project):
+ * - `plain`: Jest with jest-difftest off and no coverage (`JEST_DIFFTEST=0 jest --coverage=false`);
+ * - `coverageOnly`: jest-difftest off, coverage on as `withDiffTest` configures it (no report);
+ * - `difftest`: the `jest-difftest` command, with extra arguments (`--diff-rebuild`, test paths …);
+ * - `jest`: plain Jest with extra arguments (`--onlyChanged`, `--findRelatedTests f`).
+ * Each resolves with the wall time (ms), the number of test files that ran, the other processes'
+ * CPU use, the command line and, with `timedReporter`, the reporter's own timings.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { runNode, BIN, JEST } = require('./exec');
+const { tail } = require('./project');
+
+const TIMED_REPORTER = path.join(__dirname, 'timed-reporter.js');
+
+class BenchRuns {
+  constructor(root) {
+    this.root = root;
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-bench-'));
+    this.count = 0;
+  }
+
+  plain(extra = []) {
+    return this.run(JEST, ['--ci', '--coverage=false', ...extra], { JEST_DIFFTEST: '0' });
+  }
+
+  coverageOnly(extra = []) {
+    return this.run(JEST, ['--ci', ...extra], { JEST_DIFFTEST: '0' });
+  }
+
+  /** @param {{timedReporter?: boolean}} [options] */
+  difftest(extra = [], { timedReporter = false } = {}) {
+    const reporters = timedReporter ? ['--reporters=default', `--reporters=${TIMED_REPORTER}`] : [];
+    return this.run(BIN, ['--ci', ...extra, ...reporters], {}, timedReporter);
+  }
+
+  async run(script, args, env, timed = false) {
+    const id = ++this.count;
+    const results = path.join(this.tmp, `results-${id}.json`);
+    const timings = path.join(this.tmp, `reporter-${id}.json`);
+    const run = await runNode(script, [...args, '--json', `--outputFile=${results}`], {
+      cwd: this.root,
+      env: timed ? { ...env, DIFFTEST_BENCH_REPORTER_OUT: timings } : env,
+    });
+    // The command without the output plumbing, as a reader would type it.
+    const command = run.command.replace(/ --json --outputFile=\S+$/, '').replace(/DIFFTEST_BENCH_REPORTER_OUT=\S+ /, '')
+      .replace(/ --reporters=default --reporters=\S*timed-reporter\.js/, '');
+    if (!fs.existsSync(results)) throw new Error(`${command}: no results (exit ${run.status})\n${tail(run.stderr)}`);
+    const json = JSON.parse(fs.readFileSync(results, 'utf8'));
+    const failed = json.numFailedTestSuites + json.numRuntimeErrorTestSuites;
+    if (failed > 0 || run.status !== 0) throw new Error(`${command}: ${failed} test files failed (exit ${run.status})\n${tail(run.stderr)}`);
+    const reporter = timed && fs.existsSync(timings) ? JSON.parse(fs.readFileSync(timings, 'utf8')) : undefined;
+    return { ms: run.ms, files: json.numTotalTestSuites, tests: json.numTotalTests, others: run.others, command, reporter, stderr: run.stderr };
+  }
+
+  dispose() {
+    fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+module.exports = { BenchRuns, TIMED_REPORTER, BIN, JEST };
