@@ -13,9 +13,10 @@
  *
  * The edit adds a statement that does nothing (`void N;`) at the top of the function, new content
  * for every run (Jest's transform cache has not seen it, as after a real edit); every test still
- * passes. The recorded data file is put back before each jest-difftest run. Short runs `--runs`
- * times (default 5), the full suite `--full-runs` times (default 3; taken from the coverage
- * benchmark when run.js ran it first). Transform caches are warmed by one run of each command first.
+ * passes. The recorded data file is put back before each jest-difftest run. Commands that take
+ * under 2 s run `--runs` times (default 5), longer ones `--full-runs` times (default 3); the full
+ * suite's runs are taken from the coverage benchmark when run.js ran it first. Transform caches are
+ * warmed by one run of each command first (unless the coverage benchmark just did).
  */
 const fs = require('fs');
 const path = require('path');
@@ -25,9 +26,13 @@ const { restoreDataFile, restoreFile } = require('./lib/bench/project');
 const { editFunction, sharedModule } = require('./lib/bench/edit');
 const { median, sec, ratio } = require('./lib/bench/stats');
 
+/** Commands faster than this (first run) are run `--runs` times, slower ones `--full-runs` times. */
+const SHORT_MS = 2000;
+
 async function e2eBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.runs ?? 5;
+  const fullRuns = flags.fullRuns ?? 3;
   const bench = new BenchRuns(project.root);
   const target = sharedModule(project.files);
   let tag = Date.now();
@@ -53,16 +58,23 @@ async function e2eBenchmark(context) {
         restoreFile(project, target.file);
       }
     };
+    // One run of each first: it warms Jest's transform caches (unless the coverage benchmark just
+    // ran every test) and tells a short command (under SHORT_MS: `runs` runs) from a long one
+    // (`full-runs` runs).
+    const warm = !context.shared.fullRuns;
     for (const tool of tools) {
-      await once(tool);
-      tool.samples = [];
+      const first = await once(tool);
+      tool.samples = warm ? [] : [first];
+      tool.target = first.ms < SHORT_MS ? runs : fullRuns;
+      othersMax = Math.max(othersMax, first.others);
     }
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < Math.max(runs, fullRuns); i++) {
       for (const tool of tools) {
+        if (tool.samples.length >= tool.target) continue;
         const run = await once(tool);
         othersMax = Math.max(othersMax, run.others);
         tool.samples.push(run);
-        log(`e2e: run ${i + 1}/${runs} ${tool.name}: ${run.files} test files, ${sec(run.ms)}`);
+        log(`e2e: ${tool.name}: ${run.files} test files, ${sec(run.ms)}`);
       }
     }
     let full = context.shared.fullRuns?.plain;
@@ -70,7 +82,7 @@ async function e2eBenchmark(context) {
       const fullTool = { changed: true, run: () => bench.plain() };
       await once(fullTool);
       full = [];
-      for (let i = 0; i < (flags.fullRuns ?? 3); i++) {
+      for (let i = 0; i < fullRuns; i++) {
         full.push(await once(fullTool));
         log(`e2e: full suite run ${i + 1}: ${sec(full[i].ms)}`);
       }
@@ -96,7 +108,7 @@ async function e2eBenchmark(context) {
         rows,
         align: ['l', 'l'],
         notes: [
-          `Medians of ${runs} runs (full suite: ${full.length}), taken in turn after one warm-up run of each. The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
+          `Medians of ${runs} runs for commands under ${SHORT_MS / 1000} s, ${fullRuns} for longer ones (${tools.map((t) => t.samples.length).join(', ')} here; full suite ${full.length}), taken in turn${warm ? ' after one warm-up run of each' : ' (transform caches warm from the coverage benchmark)'}. The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
         ],
       },
     ];
