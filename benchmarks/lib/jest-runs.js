@@ -107,8 +107,10 @@ class JestRuns {
   /** Project-relative paths from a `--listTests --json` output file. */
   list(name, run) {
     const file = path.join(this.tmp, `${name}.json`);
-    if (!fs.existsSync(file) || run.status !== 0) throw runError(`${name}: --listTests failed (exit ${run.status})`, run);
-    const text = fs.readFileSync(file, 'utf8').trim();
+    if (run.status !== 0) throw runError(`${name}: --listTests failed (exit ${run.status})`, run);
+    // Jest 30 writes the list to --outputFile; Jest 29 prints it on stdout and ignores --outputFile.
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : (run.stdout.split('\n').reverse().find((line) => line.startsWith('[')) ?? '').trim();
+    if (text === '' && !fs.existsSync(file)) throw runError(`${name}: --listTests printed no list`, run);
     return (text === '' ? [] : JSON.parse(text)).map((abs) => this.rel(abs)).sort();
   }
 
