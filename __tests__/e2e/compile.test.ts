@@ -33,7 +33,13 @@ export function label(s: Shape): string {
 }
 `,
   'src/util.ts': 'export function fmt(n: number): string {\n  return n.toFixed(1);\n}\n',
+  'src/units.ts': "export type Unit = 'cm' | 'in';\n",
   'src/report.ts': `import { fmt } from './util';
+import type { Unit } from './units';
+
+export function unitLabel(unit: Unit = 'cm'): string {
+  return unit;
+}
 
 export function report(n: number): string {
   return 'total ' + fmt(n);
@@ -75,6 +81,15 @@ describe.each(JESTS)('$name', ({ bin }) => {
       expect(result.ours.join('\n')).toMatch(/__tests__\/label\.test\.ts ← src\/shape\.ts does not compile: .*TS2339/);
       fixture.edit('src/shape.ts', NARROWING[1], NARROWING[0]);
       expect(jest().ran).toEqual(['__tests__/area.test.ts', '__tests__/label.test.ts']);
+    });
+
+    test('an edit to a type-only module (erased at run time) runs the tests whose modules it breaks', () => {
+      fixture.edit('src/units.ts', "'cm' | 'in'", "'mm' | 'in'");
+      const result = jest();
+      expect(result.ran).toEqual(['__tests__/title.test.ts']);
+      expect(result.failed).toEqual(['__tests__/title.test.ts']);
+      fixture.edit('src/units.ts', "'mm' | 'in'", "'cm' | 'in'");
+      expect(jest().ran).toEqual(['__tests__/title.test.ts']);
     });
 
     test("a changed signature in a util runs the tests that load its importer", () => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { TestContext } from '@jest/test-result';
 import { isInstalledPackage } from './paths';
+import { scanImports } from '../core/imports';
 
 /**
  * A test file's static dependency closure through Jest's own resolver and haste map — what
@@ -12,7 +13,14 @@ import { isInstalledPackage } from './paths';
 export class DependencyWalker {
   private readonly direct = new Map<string, readonly string[]>();
 
-  constructor(private readonly context: TestContext) {}
+  /**
+   * @param withTypeImports also follow the imports the compiler erases (`import type`), which Jest's
+   * haste map leaves out: under a type-checking transform a change to them can break compilation.
+   */
+  constructor(
+    private readonly context: TestContext,
+    private readonly withTypeImports = false,
+  ) {}
 
   /** Every project file reachable from `file` by static imports, `file` itself excluded. */
   closure(file: string): Set<string> {
@@ -41,7 +49,8 @@ export class DependencyWalker {
   /** The direct dependencies of one file, resolved as jest-resolve-dependencies does. */
   private resolve(file: string): string[] {
     const { hasteFS, resolver } = this.context;
-    const names = hasteFS.getDependencies(file) ?? [];
+    const names = [...(hasteFS.getDependencies(file) ?? [])];
+    if (this.withTypeImports) names.push(...scannedImports(file));
     const resolved: string[] = [];
     for (const name of names) {
       if (resolver.isCoreModule(name)) continue;
@@ -81,6 +90,14 @@ export function existingFile(file: string): boolean {
     return fs.statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+function scannedImports(file: string): string[] {
+  try {
+    return scanImports(fs.readFileSync(file, 'utf8')).imports;
+  } catch {
+    return [];
   }
 }
 

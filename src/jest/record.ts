@@ -14,6 +14,7 @@ import type { RunState } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
 import { takeReads } from './readTracker';
+import { typeChecks } from './typeCheck';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -33,7 +34,7 @@ const decoder = new TextDecoder();
  */
 export class Recorder {
   private readonly files = new Map<string, SeenFile | null>();
-  private readonly walkers = new Map<TestContext, DependencyWalker>();
+  private readonly walkers = new Map<TestContext, Map<boolean, DependencyWalker>>();
 
   constructor(
     private readonly state: RunState,
@@ -65,7 +66,7 @@ export class Recorder {
     }
 
     const reads = takeReads(test.context.config.cacheDirectory, test.path);
-    for (const file of [test.path, ...this.walker(test.context).closure(test.path), ...reads]) {
+    for (const file of [test.path, ...this.walker(test.context, typeChecks(test.context.config, test.path)).closure(test.path), ...reads]) {
       if (!covered.has(file)) add(this.wholeFile(file));
     }
     // The test wrote its own snapshot file during the run if anything: its content is this run's.
@@ -133,14 +134,21 @@ export class Recorder {
     return seen.blocks;
   }
 
-  private walker(context: TestContext): DependencyWalker {
-    let walker = this.walkers.get(context);
+  /** Under a type-checking transform, type-only imports are dependencies too. */
+  private walker(context: TestContext, withTypeImports: boolean): DependencyWalker {
+    let walkers = this.walkers.get(context);
+    if (!walkers) {
+      walkers = new Map();
+      this.walkers.set(context, walkers);
+    }
+    let walker = walkers.get(withTypeImports);
     if (!walker) {
-      walker = new DependencyWalker(context);
-      this.walkers.set(context, walker);
+      walker = new DependencyWalker(context, withTypeImports);
+      walkers.set(withTypeImports, walker);
     }
     return walker;
   }
+
 }
 
 /** With `projects`, one test file can run once per project: keep one record with everything it used. */
