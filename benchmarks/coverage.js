@@ -33,14 +33,14 @@ async function coverageBenchmark(context) {
     const loadBefore = await context.quiet();
     restoreDataFile(project);
     for (const variant of variants) {
-      const warm = await variant.run();
+      const warm = await context.steady(variant.run);
       log(`coverage: warm-up ${variant.name}: ${sec(warm.ms)} (${warm.files} test files)`);
       variant.samples = [];
     }
     let othersMax = 0;
     for (let i = 0; i < runs; i++) {
       for (const variant of variants) {
-        const run = await variant.run();
+        const run = await context.steady(variant.run);
         othersMax = Math.max(othersMax, run.others);
         variant.samples.push(run);
         log(`coverage: run ${i + 1}/${runs} ${variant.name}: ${sec(run.ms)}`);

@@ -49,15 +49,16 @@ async function e2eBenchmark(context) {
   try {
     const loadBefore = await context.quiet();
     let othersMax = 0;
-    const once = async (tool) => {
-      restoreDataFile(project);
-      if (tool.changed) edit();
-      try {
-        return await tool.run();
-      } finally {
-        restoreFile(project, target.file);
-      }
-    };
+    const once = (tool) =>
+      context.steady(async () => {
+        restoreDataFile(project);
+        if (tool.changed) edit();
+        try {
+          return await tool.run();
+        } finally {
+          restoreFile(project, target.file);
+        }
+      });
     // One run of each first: it warms Jest's transform caches (unless the coverage benchmark just
     // ran every test) and tells a short command (under SHORT_MS: `runs` runs) from a long one
     // (`full-runs` runs).

@@ -34,7 +34,7 @@ async function reporterBenchmark(context) {
       await bench.difftest(['--diff-rebuild']); // warms the transform cache
       full = [];
       for (let i = 0; i < (flags.fullRuns ?? 3); i++) {
-        full.push(await bench.difftest(['--diff-rebuild'], { timedReporter: true }));
+        full.push(await context.steady(() => bench.difftest(['--diff-rebuild'], { timedReporter: true })));
         log(`reporter: full run ${i + 1}: ${sec(full[i].ms)}`);
       }
     }
@@ -45,8 +45,10 @@ async function reporterBenchmark(context) {
     const twenty = Array.from({ length: Math.min(20, tests.length) }, (_, i) => tests[Math.floor(i * step)]);
     const partial = [];
     for (let i = 0; i < (flags.runs ?? 5); i++) {
-      restoreDataFile(project);
-      const run = await bench.difftest(twenty, { timedReporter: true });
+      const run = await context.steady(() => {
+        restoreDataFile(project);
+        return bench.difftest(twenty, { timedReporter: true });
+      });
       if (run.files !== twenty.length) throw new Error(`${run.command}: ${run.files} test files ran, not ${twenty.length}`);
       partial.push(run);
       othersMax = Math.max(othersMax, run.others);

@@ -13,7 +13,7 @@
  * 3. reporter   (benchmarks/reporter.js):  the reporter's time after a full run and a run of 20 test files; data file size
  * 4. e2e        (benchmarks/e2e.js):       one function edited in a shared module: jest-difftest, plain Jest,
  *                                           --onlyChanged, --findRelatedTests
- * Flags as for each script (--size, --runs, --full-runs, --repeats, --fresh, --rerecord, --max-load,
+ * Flags as for each script (--size, --runs, --full-runs, --repeats, --fresh, --rerecord, --max-others,
  * --max-wait), plus --only LIST and --markdown FILE (the tables as a markdown file).
  */
 const fs = require('fs');

@@ -57,8 +57,8 @@ async function selectionBenchmark(context) {
     const files = count === 0 ? [] : spreadSources(project.files, count);
     const samples = [];
     for (let i = 0; i < runs; i++) {
-      const run = await withEdits(files, () =>
-        runNode(PLAN_CHILD, [JSON.stringify({ root: project.root, repeats, changed: files })], { cwd: project.root }),
+      const run = await context.steady(() =>
+        withEdits(files, () => runNode(PLAN_CHILD, [JSON.stringify({ root: project.root, repeats, changed: files })], { cwd: project.root })),
       );
       if (run.status !== 0) throw new Error(`plan-child failed (exit ${run.status}):\n${tail(run.stderr)}`);
       samples.push(JSON.parse(run.stdout.trim().split('\n').pop()));
@@ -89,17 +89,20 @@ async function selectionBenchmark(context) {
     const difftest = [];
     let selected = '';
     for (let i = 0; i < runs; i++) {
-      await withEdits(files, async () => {
-        const off = await runNode(JEST, ['--listTests'], { cwd: project.root, env: { JEST_DIFFTEST: '0' } });
-        const on = await runNode(JEST, ['--listTests'], { cwd: project.root, env: { JEST_DIFFTEST_COLLECT: '0' } });
-        for (const run of [off, on]) {
-          if (run.status !== 0) throw new Error(`${run.command} failed (exit ${run.status}):\n${tail(run.stderr)}`);
-          othersMax = Math.max(othersMax, run.others);
-        }
-        plain.push(off.ms);
-        difftest.push(on.ms);
-        selected = `${on.stdout.split('\n').filter(Boolean).length} / ${off.stdout.split('\n').filter(Boolean).length}`;
-      });
+      const pair = await context.steady(() =>
+        withEdits(files, async () => {
+          const off = await runNode(JEST, ['--listTests'], { cwd: project.root, env: { JEST_DIFFTEST: '0' } });
+          const on = await runNode(JEST, ['--listTests'], { cwd: project.root, env: { JEST_DIFFTEST_COLLECT: '0' } });
+          for (const run of [off, on]) {
+            if (run.status !== 0) throw new Error(`${run.command} failed (exit ${run.status}):\n${tail(run.stderr)}`);
+          }
+          return { off, on, others: Math.max(off.others, on.others) };
+        }),
+      );
+      othersMax = Math.max(othersMax, pair.others);
+      plain.push(pair.off.ms);
+      difftest.push(pair.on.ms);
+      selected = `${pair.on.stdout.split('\n').filter(Boolean).length} / ${pair.off.stdout.split('\n').filter(Boolean).length}`;
     }
     const a = median(plain);
     const b = median(difftest);

@@ -20,7 +20,7 @@ const COMMON = {
   runs: 'integer',
   fresh: 'boolean',
   rerecord: 'boolean',
-  maxLoad: 'string',
+  maxOthers: 'string',
   maxWait: 'integer',
   json: 'string',
   help: 'boolean',
@@ -29,11 +29,12 @@ const COMMON = {
 function usage(script, extra = '') {
   return (
     `Usage: node benchmarks/${script} [--size ${Object.keys(SIZES).join('|')}] [--runs N] [--seed N] [--transform ${Object.keys(TRANSFORMS).join('|')}]\n` +
-    `        [--fresh] [--rerecord] [--max-load L] [--max-wait S] [--json FILE]${extra}\n` +
+    `        [--fresh] [--rerecord] [--max-others C] [--max-wait S] [--json FILE]${extra}\n` +
     '  --size      the generated project (default small)\n' +
     '  --runs      runs per figure (default: 5, 3 for full Jest runs)\n' +
     '  --fresh     generate the project again; --rerecord: record again\n' +
-    '  --max-load  wait (at most --max-wait seconds, default 300) until the 1-minute load average is at most L (default 1.5)\n' +
+    '  --max-others  before each benchmark, wait (at most --max-wait seconds, default 600) until other processes use at most\n' +
+    '              C cores (default 0.25); a run during which they used more is repeated (up to 3 times)\n' +
     '  --json      also write the results as JSON to FILE\n' +
     '  Build first: npm run build (npm run bench does).'
   );
@@ -54,13 +55,25 @@ async function setUp(argv, { script, flags = {}, extraUsage = '' }) {
   const size = parsed.size ?? 'small';
   if (!SIZES[size]) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}\n${text}`);
   const log = (line) => process.stderr.write(`${line}\n`);
-  const maxLoad = parsed.maxLoad === undefined ? 1.5 : Number(parsed.maxLoad);
-  if (!Number.isFinite(maxLoad)) throw new Error(`--max-load must be a number\n${text}`);
+  const maxOthers = parsed.maxOthers === undefined ? 0.25 : Number(parsed.maxOthers);
+  if (!Number.isFinite(maxOthers)) throw new Error(`--max-others must be a number\n${text}`);
   const project = prepareProject({ size, seed: parsed.seed ?? 1, transform: parsed.transform ?? 'ts-jest-isolated', fresh: parsed.fresh, log });
-  const quiet = () => waitForQuiet({ maxLoad, maxWaitS: parsed.maxWait ?? 300, log });
+  const quiet = () => waitForQuiet({ maxOthers, maxWaitS: parsed.maxWait ?? 600, log });
   await quiet();
   const recording = await ensureRecording(project, { log, force: parsed.rerecord });
-  return { flags: parsed, size, project, recording, log, quiet, machine: machine(), shared: {} };
+  /**
+   * Runs `fn` (which resolves with a run that has `others`, the cores other processes used) again,
+   * after waiting for quiet, while other processes used more than `maxOthers`: at most 3 repeats.
+   */
+  const steady = async (fn) => {
+    for (let attempt = 0; ; attempt++) {
+      const run = await fn();
+      if (!(run.others > maxOthers) || attempt >= 3) return run;
+      log(`other processes used ${run.others.toFixed(2)} cores during that run: repeating it`);
+      await quiet();
+    }
+  };
+  return { flags: parsed, size, project, recording, log, quiet, steady, maxOthers, machine: machine(), shared: {} };
 }
 
 /** Prints sections as markdown tables with their notes; writes JSON when asked. */

@@ -2,7 +2,7 @@
 /**
  * The machine and the versions a benchmark ran on, and how busy the machine was: the load average,
  * and the CPU that processes other than the benchmark's own used while a measurement ran
- * (`/proc/stat` busy time minus this process's and its waited-for children's CPU time).
+ * (`/proc/stat` busy time minus this process's and its waited-for children's CPU time, in cores).
  */
 const fs = require('fs');
 const os = require('os');
@@ -41,18 +41,26 @@ function loadAverage() {
 }
 
 /**
- * Waits until the 1-minute load average is at most `maxLoad`, checking every 5 s, for at most
- * `maxWaitS` seconds. Returns the load average it ended with.
+ * Waits until other processes leave the machine alone: until they used at most `maxOthers` cores
+ * over a 5-second window (this process being idle meanwhile, whatever it used is not counted), for
+ * at most `maxWaitS` seconds. The load average is no help here: it counts the benchmark's own runs
+ * of the last minutes. Returns the load average it ended with, for the record.
  */
-async function waitForQuiet({ maxLoad = 1.5, maxWaitS = 300, log = () => {} } = {}) {
+async function waitForQuiet({ maxOthers = 0.25, maxWaitS = 600, log = () => {} } = {}) {
   const started = Date.now();
   let told = false;
-  while (os.loadavg()[0] > maxLoad && Date.now() - started < maxWaitS * 1000) {
-    if (!told) log(`waiting for the load average to fall to ${maxLoad} (now ${loadAverage()}; at most ${maxWaitS} s)`);
-    told = true;
+  for (;;) {
+    const before = cpuSnapshot();
     await new Promise((resolve) => setTimeout(resolve, 5000));
+    const others = othersCores(before, cpuSnapshot());
+    if (!(others > maxOthers)) break;
+    if (Date.now() - started > maxWaitS * 1000) {
+      log(`other processes still use ${others.toFixed(2)} cores after ${maxWaitS} s: measuring anyway (see the "others" figures)`);
+      break;
+    }
+    if (!told) log(`waiting for other processes to use at most ${maxOthers} cores (now ${others.toFixed(2)}; load average ${loadAverage()}; at most ${maxWaitS} s)`);
+    told = true;
   }
-  if (os.loadavg()[0] > maxLoad) log(`load average still ${loadAverage()} after ${maxWaitS} s: measuring anyway (see the load columns)`);
   return loadAverage();
 }
 
