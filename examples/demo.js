@@ -65,7 +65,14 @@ const green = (text) => (color ? `\x1b[32m${text}\x1b[39m` : text);
 class Guard {
   constructor(root, files) {
     this.root = root;
-    this.saved = files.map((file) => ({ file, bytes: fs.readFileSync(file), stat: fs.statSync(file) }));
+    // The original inode is moved aside and put back at the end, so its mtime comes back to the
+    // nanosecond; utimes() from a saved stat only gets it back to the microsecond or so.
+    this.saved = files.map((file) => {
+      const backup = path.join(path.dirname(file), `.${path.basename(file)}.demo-original`);
+      fs.renameSync(file, backup);
+      fs.copyFileSync(backup, file);
+      return { file, backup };
+    });
     this.before = new Set(listTree(root));
     this.temp = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-difftest-demo-'));
     this.restored = false;
@@ -74,10 +81,7 @@ class Guard {
   restore() {
     if (this.restored) return;
     this.restored = true;
-    for (const { file, bytes, stat } of this.saved) {
-      fs.writeFileSync(file, bytes);
-      fs.utimesSync(file, stat.atime, stat.mtime);
-    }
+    for (const { file, backup } of this.saved) fs.renameSync(backup, file);
     // Deepest first, so a created directory is empty by the time it is reached.
     for (const entry of listTree(this.root).reverse()) {
       if (!this.before.has(entry)) fs.rmSync(path.join(this.root, entry), { recursive: true, force: true });
