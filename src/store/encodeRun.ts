@@ -1,4 +1,4 @@
-import type { Fingerprint, RunRecord } from './types';
+import type { Fingerprint, RunRecord, TestCases } from './types';
 import { encodeBlockChecksums, encodeChecksum, encodeChecksums } from './codec';
 
 export interface EncodedFingerprint {
@@ -18,6 +18,8 @@ export interface EncodedTest {
   forced: boolean;
   recordedAt: number;
   fingerprints: EncodedFingerprint[];
+  /** Positions index `fingerprints`. */
+  cases?: TestCases;
 }
 
 export interface EncodedFile {
@@ -100,6 +102,7 @@ export function encodeRun(run: RunRecord): EncodedRun {
         forced: Boolean(test.forced),
         recordedAt: checkNumber(test.recordedAt, 'recordedAt', path),
         fingerprints: (test.fingerprints ?? []).map((fp) => intern(fp, path)),
+        ...(test.cases ? { cases: checkCases(test.cases, (test.fingerprints ?? []).length, path) } : {}),
       };
     }),
     fingerprints: distinct,
@@ -117,6 +120,24 @@ export function encodeRun(run: RunRecord): EncodedRun {
     }),
     removedTests: (run.removedTests ?? []).map((path) => checkString(path, 'a removed test path')),
     resetEnvironment: Boolean(run.resetEnvironment),
+  };
+}
+
+function checkCases(cases: TestCases, count: number, test: string): TestCases {
+  const positions = (list: unknown, what: string): readonly number[] => {
+    if (!Array.isArray(list) || !list.every((p) => Number.isInteger(p) && p >= 0 && p < count)) {
+      fail(`${what} of ${test}`, list, `a list of positions in its ${count} fingerprints`);
+    }
+    return list;
+  };
+  if (typeof cases !== 'object' || cases === null || !Array.isArray(cases.cases)) fail(`the cases of ${test}`, cases, 'an object with a cases list');
+  return {
+    shared: positions(cases.shared, 'cases.shared'),
+    cases: cases.cases.map((c) => ({
+      name: checkString(c.name, 'a test case name', test),
+      failed: Boolean(c.failed),
+      fingerprints: positions(c.fingerprints, `the fingerprints of case ${JSON.stringify(c.name)}`),
+    })),
   };
 }
 

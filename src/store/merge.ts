@@ -71,13 +71,14 @@ function recordsOf(db: import('sql.js').Database): RunRecord[] {
   for (const name of readEnvironmentNames(db)) {
     const snapshot = readSnapshot(db, name);
     if (!snapshot.environment) continue;
-    const tests: TestRun[] = [...snapshot.tests.values()].map(({ fingerprintIds, ...test }) => ({
-      ...test,
-      fingerprints: fingerprintIds.flatMap((id): Fingerprint[] => {
+    const tests: TestRun[] = [...snapshot.tests.values()].map(({ fingerprintIds, cases, ...test }) => {
+      const fingerprints = fingerprintIds.flatMap((id): Fingerprint[] => {
         const fp = snapshot.fingerprints.get(id);
         return fp ? [{ file: fp.file, fileHash: fp.fileHash, checksums: fp.checksums }] : [];
-      }),
-    }));
+      });
+      // Positions hold only while every fingerprint is there; without the split the file runs whole.
+      return { ...test, fingerprints, ...(cases && fingerprints.length === fingerprintIds.length ? { cases } : {}) };
+    });
     records.push({
       environment: snapshot.environment,
       tests,

@@ -2,6 +2,7 @@ import type { Database } from 'sql.js';
 import type { EnvironmentRecord, FileState, Provenance, Snapshot, StoredFingerprint, StoredTest } from './types';
 import type { BlockSummary } from '../core/types';
 import { decodeIds } from './codec';
+import { decodeCases } from './casesCodec';
 import { concatenated, oneRow, scanFingerprints } from './scan';
 
 /** A snapshot with nothing in it: what the glue gets for a new, damaged or unreadable data file. */
@@ -61,7 +62,8 @@ function readTests(db: Database, envId: number): Map<string, StoredTest> {
   const row = oneRow(
     db,
     `SELECT json_group_array(path), json_group_array(duration), json_group_array(failed), json_group_array(forced),
-            json_group_array(recorded_at), json_group_array(length(fingerprint_ids)), CAST(group_concat(fingerprint_ids, '') AS BLOB)
+            json_group_array(recorded_at), json_group_array(length(fingerprint_ids)), CAST(group_concat(fingerprint_ids, '') AS BLOB),
+            json_group_array(CASE WHEN json_valid(cases) THEN json(cases) END)
      FROM test_execution WHERE environment_id = ?`,
     [envId],
   );
@@ -72,19 +74,23 @@ function readTests(db: Database, envId: number): Map<string, StoredTest> {
   const recorded = JSON.parse(row[4] as string) as number[];
   const lengths = JSON.parse(row[5] as string) as number[];
   const bytes = concatenated(row[6], lengths.reduce((total, length) => total + length, 0), 'test records');
+  const cases = JSON.parse(row[7] as string) as unknown[];
 
   const tests = new Map<string, StoredTest>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;
     const length = lengths[i] as number;
+    const fingerprintIds = decodeIds(bytes.subarray(at, at + length));
+    const split = cases[i] === null ? undefined : decodeCases(cases[i], fingerprintIds.length);
     tests.set(path, {
       path,
       durationMs: durations[i] as number,
       failed: failed[i] === 1,
       forced: forced[i] === 1,
       recordedAt: recorded[i] as number,
-      fingerprintIds: decodeIds(bytes.subarray(at, at + length)),
+      fingerprintIds,
+      ...(split ? { cases: split } : {}),
     });
     at += length;
   }

@@ -4,7 +4,7 @@ import type { Database } from 'sql.js';
 export const DEFAULT_DATA_FILE = '.difftestdata';
 
 /** Kept in `PRAGMA user_version`. A file with another version is ignored and rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `PRAGMA application_id` (the SQLite header's field for file formats): "diff" in ASCII. */
 export const APPLICATION_ID = 0x64696666;
@@ -23,7 +23,8 @@ export const APPLICATION = 'jest-difftest';
  * - `test_execution(id, environment_id, path, duration, failed, forced, recorded_at,
  *   fingerprint_ids)`: one row per test file and environment. `fingerprint_ids` is the link to
  *   `fingerprint`: sorted ids as delta varints (≈1–2 bytes a link, where testmon's link table and
- *   its index cost ≈30).
+ *   its index cost ≈30). `cases` is NULL, or the file's coverage split by test case (JSON, see
+ *   `casesCodec.ts`) when per-test-case selection recorded it.
  * - `file_state(path, mtime, size, hash, block_names, block_checksums, checked_at)`: the cascade's
  *   cache, shared by all environments. The block table is a JSON array of names and the checksums
  *   in the same order, 8 bytes each.
@@ -58,6 +59,7 @@ CREATE TABLE test_execution (
   forced INTEGER NOT NULL,
   recorded_at INTEGER NOT NULL,
   fingerprint_ids BLOB NOT NULL,
+  cases TEXT,
   UNIQUE (environment_id, path)
 );
 CREATE TABLE file_state (

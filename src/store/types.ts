@@ -39,6 +39,31 @@ export interface EnvironmentRecord {
   inputs: Readonly<Record<string, string>>;
 }
 
+/** One test case (`it`/`test`) of a test file, as per-test-case selection keeps it. */
+export interface TestCaseRecord {
+  /** The describe titles and the test's own, joined by ` › `. Cases of the same name share a record. */
+  name: string;
+  /** Failed last time it ran. */
+  failed: boolean;
+  /** What it executed: positions in its test file's fingerprint list. */
+  fingerprints: readonly number[];
+}
+
+/**
+ * A test file's coverage split by test case. Positions refer to the test file's fingerprint list
+ * ({@link TestRun.fingerprints}, or the stored, sorted {@link StoredTest.fingerprintIds}); together,
+ * `shared` and every case cover the whole list.
+ */
+export interface TestCases {
+  /**
+   * What ran outside every case (module load, `beforeAll`/`afterAll`, describe bodies) and the
+   * dependencies coverage cannot split (imports, data files, snapshots, the test file): a change to
+   * one of these runs the whole file.
+   */
+  shared: readonly number[];
+  cases: readonly TestCaseRecord[];
+}
+
 /** A test file's record. */
 export interface TestRecord {
   /** Test file path relative to the store's root. */
@@ -50,6 +75,8 @@ export interface TestRecord {
   forced: boolean;
   /** When it last ran (ms since epoch). */
   recordedAt: number;
+  /** Its coverage per test case, when it was recorded that way. */
+  cases?: TestCases;
 }
 
 export interface StoredTest extends TestRecord {

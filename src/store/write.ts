@@ -1,5 +1,6 @@
 import type { Database, SqlValue } from 'sql.js';
 import { decodeIds, encodeIds, markIds } from './codec';
+import { encodeCases } from './casesCodec';
 import type { EncodedFingerprint, EncodedRun } from './encodeRun';
 import { scanFingerprints } from './scan';
 
@@ -166,17 +167,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function writeTests(db: Database, envId: number, run: EncodedRun, newerOnly: boolean, stats: ApplyStats): void {
   const upsert = db.prepare(
-    `INSERT INTO test_execution (environment_id, path, duration, failed, forced, recorded_at, fingerprint_ids)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO test_execution (environment_id, path, duration, failed, forced, recorded_at, fingerprint_ids, cases)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (environment_id, path) DO UPDATE SET
        duration = excluded.duration, failed = excluded.failed, forced = excluded.forced,
-       recorded_at = excluded.recorded_at, fingerprint_ids = excluded.fingerprint_ids
+       recorded_at = excluded.recorded_at, fingerprint_ids = excluded.fingerprint_ids, cases = excluded.cases
      ${newerOnly ? 'WHERE excluded.recorded_at > test_execution.recorded_at' : ''}`,
   );
   try {
     for (const test of run.tests) {
-      const links = encodeIds(test.fingerprints.map((fp) => fp.id));
-      const row: SqlValue[] = [envId, test.path, test.durationMs, test.failed ? 1 : 0, test.forced ? 1 : 0, test.recordedAt, links];
+      const ids = test.fingerprints.map((fp) => fp.id);
+      const cases = test.cases ? encodeCases(test.cases, ids) : null;
+      const row: SqlValue[] = [envId, test.path, test.durationMs, test.failed ? 1 : 0, test.forced ? 1 : 0, test.recordedAt, encodeIds(ids), cases];
       upsert.run(row);
       stats.testsWritten += db.getRowsModified();
     }
