@@ -1,3 +1,4 @@
+import { selectCases, type CasePlan } from './cases';
 import { missingChecksums } from './match';
 import type { CurrentFile } from './cascade';
 import type { Snapshot, StoredFingerprint } from '../store/types';
@@ -22,12 +23,19 @@ export interface SelectionInput {
   broken?: ReadonlyMap<string, string>;
   /** When set, every test runs for this reason (a run-wide input changed, a new database …). */
   runAll?: string;
+  /**
+   * Narrow selected test files with a per-case split to their affected cases (see {@link selectCases}).
+   * @default false
+   */
+  byCase?: boolean;
 }
 
 export interface Selection {
   /** Selected test → why, in the order of `tests`. */
   selected: Map<string, Reason[]>;
   skipped: string[];
+  /** Selected tests that run only some of their cases (with `byCase`). */
+  cases: Map<string, CasePlan>;
 }
 
 /** Every file some candidate test depends on: what the cascade must look at. */
@@ -53,6 +61,7 @@ export function selectTests(input: SelectionInput): Selection {
   const broken = input.broken ?? new Map<string, string>();
   const selected = new Map<string, Reason[]>();
   const skipped: string[] = [];
+  const cases = new Map<string, CasePlan>();
   const verdicts = new Map<number, Reason | null>();
 
   for (const test of tests) {
@@ -78,10 +87,15 @@ export function selectTests(input: SelectionInput): Selection {
       }
       if (verdict) reasons.push(verdict);
     }
-    if (reasons.length > 0) selected.set(test, reasons);
-    else skipped.push(test);
+    if (reasons.length === 0) {
+      skipped.push(test);
+      continue;
+    }
+    selected.set(test, reasons);
+    const plan = input.byCase ? selectCases(record, reasons, (position) => verdicts.get(record.fingerprintIds[position]!) ?? null) : undefined;
+    if (plan) cases.set(test, plan);
   }
-  return { selected, skipped };
+  return { selected, skipped, cases };
 }
 
 function judge(
