@@ -22,6 +22,16 @@ export interface RunResult {
   failed: string[];
   /** jest-difftest's own lines from stderr. */
   ours: string[];
+  /** Test cases that ran (passed or failed), as `file: describe › test`, sorted. */
+  casesRan: string[];
+  /** Test cases reported as skipped. */
+  casesSkipped: string[];
+}
+
+interface JsonResult {
+  name: string;
+  status: string;
+  assertionResults?: Array<{ ancestorTitles: string[]; title: string; status: string }>;
 }
 
 /** A temporary project on disk that real Jest runs on. */
@@ -72,16 +82,22 @@ export class Fixture {
       timeout: 180_000,
     });
     const results = fs.existsSync(out)
-      ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { testResults: Array<{ name: string; status: string }> }).testResults
+      ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { testResults: JsonResult[] }).testResults
       : [];
     const rel = (name: string): string => path.relative(this.dir, name).split(path.sep).join('/');
+    const cases = (statuses: string[]): string[] =>
+      results
+        .flatMap((r) => (r.assertionResults ?? []).filter((a) => statuses.includes(a.status)).map((a) => `${rel(r.name)}: ${[...a.ancestorTitles, a.title].join(' › ')}`))
+        .sort();
     return {
       status: child.status,
       stdout: child.stdout,
       stderr: child.stderr,
       ran: results.map((r) => rel(r.name)).sort(),
       failed: results.filter((r) => r.status === 'failed').map((r) => rel(r.name)).sort(),
-      ours: child.stderr.split('\n').filter((line) => line.startsWith('jest-difftest:') || /^  \S.* ← /.test(line)),
+      ours: child.stderr.split('\n').filter((line) => line.startsWith('jest-difftest:') || /^ {2}(\S.* ← |\S.*: \d+ of \d+ test cases run)|^ {4}\S.* ← /.test(line)),
+      casesRan: cases(['passed', 'failed']),
+      casesSkipped: cases(['pending', 'skipped']),
     };
   }
 

@@ -8,6 +8,7 @@ const SWITCHES: Record<string, [variable: string, value: string]> = {
   '--diff-nocollect': [ENV_VARS.collect, '0'],
   '--diff-forceselect': [ENV_VARS.forceSelect, '1'],
   '--diff-explain': [ENV_VARS.explain, '1'],
+  '--diff-testcases': [ENV_VARS.testCases, '1'],
   '--diff-strict': [ENV_VARS.strict, '1'],
   '--no-diff': [ENV_VARS.enabled, '0'],
 };

@@ -21,6 +21,7 @@ Flags:
   --diff-datafile F   the data file (default: .difftestdata in Jest's rootDir)
   --diff-baseline F   merge a data file recorded elsewhere (CI) into it before selecting
   --diff-explain      print why each selected test file runs
+  --diff-testcases    also skip the test cases of a selected file that ran none of the change
   --diff-strict       fail the run when the data file cannot be read or written
   --no-diff           plain Jest: no selection, no recording
 `;

@@ -1,5 +1,9 @@
 import * as path from 'path';
 import type { EnvironmentContext, JestEnvironment, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
+import { CaseTracker, caseName } from './caseTracker';
+import { readCasePlan } from './casePlan';
+import { writeLog } from './environmentLog';
 import { ReadTracker } from './readTracker';
 
 /** The key in `testEnvironmentOptions` naming the environment this one wraps. */
@@ -12,7 +16,8 @@ type EnvironmentClass = new (config: JestEnvironmentConfig, context: Environment
 /**
  * A test environment that wraps the project's own (`node`, `jsdom` or any other, named in
  * `testEnvironmentOptions.jestDifftestEnvironment`, which `withDiffTest` sets) and records the project
- * files each test file reads through `fs`, so that editing a fixture reruns exactly its readers.
+ * files each test file reads through `fs`, so that editing a fixture reruns exactly its readers. With
+ * the `testCases` option it also splits coverage by test case and skips unaffected cases.
  *
  * @example
  * // jest.config.js, without withDiffTest
@@ -27,19 +32,55 @@ export default class DiffTestEnvironment {
     const projectConfig = { ...config.projectConfig, testEnvironmentOptions: options };
     const Inner = loadEnvironment(String(inner), projectConfig.rootDir);
     const environment = new Inner({ ...config, projectConfig }, context);
-    const tracker = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
+    const reads = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
+    const cases = caseTracking(environment, config, context.testPath);
     const { setup, teardown } = environment;
     environment.setup = async function (this: JestEnvironment) {
       await setup.call(this);
-      tracker.start();
+      reads.start();
     };
     environment.teardown = async function (this: JestEnvironment) {
-      tracker.finish(context.testPath);
+      writeLog(projectConfig.cacheDirectory, context.testPath, { reads: reads.finish(), ...(cases ? { cases: cases.finish() } : {}) });
       await teardown.call(this);
     };
     // A constructor may hand `new` another object: Jest gets the real environment, instrumented.
     return environment as unknown as DiffTestEnvironment;
   }
+}
+
+/**
+ * In a per-test-case run (the sequencer published a plan) with istanbul coverage, splits coverage by
+ * case and skips the cases the plan names, through jest-circus events (before the environment's own
+ * handler, if it has one).
+ */
+function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfig, testPath: string): CaseTracker | undefined {
+  const plan = readCasePlan();
+  const { collectCoverage, coverageProvider } = config.globalConfig;
+  if (!plan || !collectCoverage || coverageProvider === 'v8') return undefined;
+  const tracker = new CaseTracker(() => environment.global.__coverage__ as never);
+  const listed = plan.skip[testPath];
+  const skip = new Set(Array.isArray(listed) ? listed.filter((name) => typeof name === 'string') : []);
+  const own = environment.handleTestEvent?.bind(environment);
+  environment.handleTestEvent = async (event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State) => {
+    switch (event.name) {
+      case 'test_start':
+        if (skip.has(caseName(event.test))) event.test.mode = 'skip';
+        tracker.testStart(event.test);
+        break;
+      case 'test_skip':
+      case 'test_todo':
+        tracker.testSkipped();
+        break;
+      case 'test_done':
+        tracker.testDone(event.test);
+        break;
+      case 'test_retry':
+        tracker.testRetry();
+        break;
+    }
+    await own?.(event as Circus.AsyncEvent, state);
+  };
+  return tracker;
 }
 
 function loadEnvironment(name: string, rootDir: string): EnvironmentClass {

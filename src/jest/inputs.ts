@@ -29,7 +29,7 @@ const PROJECT_FILES = [
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
 /** Config keys that differ between machines or runs without changing what a test does. */
-const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName']);
+const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName', 'verbose']);
 
 /**
  * The run-wide inputs of a run: Node and Jest versions, each project's config, its setup files,

@@ -1,5 +1,5 @@
 import type { CurrentFile } from '../core/cascade';
-import { describeReason, type Selection } from '../core/select';
+import { describeReason, type Reason, type Selection } from '../core/select';
 import type { Provenance } from '../store/types';
 
 const PREFIX = 'jest-difftest:';
@@ -20,15 +20,27 @@ export function formatHeader(
   const files = changed.length === 0
     ? 'no changed files'
     : `${plural(changed.length, 'changed file')} (${changed.slice(0, SHOWN_FILES).join(', ')}${changed.length > SHOWN_FILES ? ', …' : ''})`;
-  return `${PREFIX} ${files} → ${selection.selected.size} of ${plural(total, 'test file')} selected, ${selection.skipped.length} skipped`;
+  const cases = [...selection.cases.values()].reduce((sum, plan) => sum + plan.skip.length, 0);
+  const inside = cases > 0 ? ` (${plural(cases, 'unaffected test case')} skipped inside them)` : '';
+  return `${PREFIX} ${files} → ${selection.selected.size} of ${plural(total, 'test file')} selected${inside}, ${selection.skipped.length} skipped`;
 }
 
 /** One line per selected test file with its reasons, for `--diff-explain`. */
 export function formatExplain(selection: Selection): string[] {
-  return [...selection.selected].map(([test, reasons]) => {
-    const unique = [...new Set(reasons.map(describeReason))];
-    return `  ${test} ← ${unique.slice(0, 4).join('; ')}${unique.length > 4 ? `; and ${unique.length - 4} more` : ''}`;
+  return [...selection.selected].flatMap(([test, reasons]) => {
+    const plan = selection.cases.get(test);
+    if (!plan) return [`  ${test} ← ${formatReasons(reasons)}`];
+    const total = plan.run.size + plan.skip.length;
+    return [
+      `  ${test}: ${plan.run.size} of ${plural(total, 'test case')} run, ${plan.skip.length} skipped (they ran none of what changed)`,
+      ...[...plan.run].map(([name, why]) => `    ${name} ← ${formatReasons(why)}`),
+    ];
   });
+}
+
+function formatReasons(reasons: readonly Reason[]): string {
+  const unique = [...new Set(reasons.map(describeReason))];
+  return `${unique.slice(0, 4).join('; ')}${unique.length > 4 ? `; and ${unique.length - 4} more` : ''}`;
 }
 
 /** The closing line: what skipping saved, estimated from recorded durations. */

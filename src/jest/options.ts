@@ -60,6 +60,17 @@ export interface DiffTestOptions {
    */
   explain?: boolean;
   /**
+   * Go below the test file: record what each test case (`it`/`test`) executes and, in a selected
+   * file, skip the cases that ran none of what changed (Jest shows them as skipped). A change to
+   * module-level code, to `beforeAll`/`afterAll` or to the test file runs the whole file. Off by
+   * default because one assumption is not checked: that a case does not depend on state an earlier
+   * case of the file left behind. Needs the `babel` coverage provider (Jest's default) and
+   * `jest-difftest/environment` (which `withDiffTest` sets up). Env: `JEST_DIFFTEST_TESTCASES=1`;
+   * flag `--diff-testcases`.
+   * @default false
+   */
+  testCases?: boolean;
+  /**
    * Fail the run (through the reporter's `getLastError`) when the data cannot be read or written,
    * instead of warning. Env: `JEST_DIFFTEST_STRICT=1`.
    * @default false
@@ -80,6 +91,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = Object.freeze({
   rebuild: false,
   forceSelect: false,
   explain: false,
+  testCases: false,
   strict: false,
 });
 
@@ -94,6 +106,7 @@ const KINDS: Record<keyof DiffTestOptions, Kind> = {
   rebuild: 'boolean',
   forceSelect: 'boolean',
   explain: 'boolean',
+  testCases: 'boolean',
   strict: 'boolean',
 };
 
@@ -108,6 +121,7 @@ export const ENV_VARS: Record<keyof DiffTestOptions, string> = {
   rebuild: 'JEST_DIFFTEST_REBUILD',
   forceSelect: 'JEST_DIFFTEST_FORCESELECT',
   explain: 'JEST_DIFFTEST_EXPLAIN',
+  testCases: 'JEST_DIFFTEST_TESTCASES',
   strict: 'JEST_DIFFTEST_STRICT',
 };
 

@@ -1,30 +1,8 @@
-import * as crypto from 'crypto';
 // The module object itself, not a namespace copy: its methods are what test code calls.
 import fs = require('fs');
 import * as path from 'path';
 import { isCodeFile } from '../core/blocks';
 import { isInstalledPackage } from './paths';
-
-/**
- * Where the environment leaves the files a test file read, for the reporter in Jest's main process:
- * one small JSON file per test file in Jest's cache directory.
- */
-export function readsFile(cacheDirectory: string, testPath: string): string {
-  const key = crypto.createHash('sha1').update(testPath).digest('hex');
-  return path.join(cacheDirectory, 'jest-difftest', 'reads', `${key}.json`);
-}
-
-/** The files a test file read (written by the environment), taken once; `[]` when there are none. */
-export function takeReads(cacheDirectory: string, testPath: string): string[] {
-  const file = readsFile(cacheDirectory, testPath);
-  try {
-    const reads = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-    fs.rmSync(file, { force: true });
-    return Array.isArray(reads) ? reads.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 type Patched = Array<[target: object, name: string, original: unknown]>;
 
@@ -60,19 +38,13 @@ export class ReadTracker {
     for (const name of ['readFile', 'open']) wrap(fs.promises as unknown as Record<string, unknown>, name);
   }
 
-  /** Stops recording and writes what was read for the reporter. */
-  finish(testPath: string): void {
+  /** Stops recording; the existing project files that were read. */
+  finish(): string[] {
     for (const [target, name, original] of this.patched.reverse()) (target as Record<string, unknown>)[name] = original;
     this.patched = [];
     const files = [...this.reads].filter((file) => fs.existsSync(file)).sort();
     this.reads.clear();
-    const out = readsFile(this.cacheDirectory, testPath);
-    try {
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, JSON.stringify(files));
-    } catch {
-      // Without the list the reporter records the test without these files; it cannot do better.
-    }
+    return files;
   }
 
   private note(file: unknown): void {

@@ -7,13 +7,15 @@ import { splitBlocks } from '../core/blocks';
 import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
 import { sortUnique } from '../core/match';
 import type { Checksum, FileBlocks, Hasher } from '../core/types';
+import type { PositionMapper } from '../core/coverage';
 import type { FileState, Fingerprint, TestRun } from '../store/types';
 import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
 import { isInstalledPackage, toStorePath } from './paths';
-import type { RunState } from './runState';
+import type { RunState, SkippedCase } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
-import { takeReads } from './readTracker';
+import { takeLog } from './environmentLog';
+import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
 
 /** A file as the reporter read it after a test file ran. */
@@ -35,6 +37,8 @@ const decoder = new TextDecoder();
 export class Recorder {
   private readonly files = new Map<string, SeenFile | null>();
   private readonly walkers = new Map<TestContext, Map<boolean, DependencyWalker>>();
+  /** Source-map readers of the test file being recorded: its whole coverage and each case's share one. */
+  private readonly mappers = new Map<string, PositionMapper>();
 
   constructor(
     private readonly state: RunState,
@@ -42,6 +46,7 @@ export class Recorder {
   ) {}
 
   record(test: Test, result: TestResult): TestRun {
+    this.mappers.clear();
     const testFile = toStorePath(this.state.root, test.path);
     const fingerprints = new Map<string, Fingerprint>();
     let forced = false;
@@ -53,10 +58,7 @@ export class Recorder {
     const covered = new Set<string>();
     for (const [file, coverage] of Object.entries(result.coverage ?? {})) {
       covered.add(file);
-      const data = coverage as unknown as IstanbulFileCoverage;
-      // ts-jest's coverage is taken on the transformed code: map it back through its source map.
-      const toOriginal = data.inputSourceMap ? createPositionMapper(data.inputSourceMap, file) : undefined;
-      add(this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), data, toOriginal)));
+      add(this.fromIstanbul(file, coverage as unknown as IstanbulFileCoverage));
     }
     for (const entry of result.v8Coverage ?? []) {
       const file = entry.result.url.startsWith('file:') ? fileURLToPath(entry.result.url) : entry.result.url;
@@ -65,18 +67,24 @@ export class Recorder {
       add(this.fromCoverage(file, (seen) => v8Fingerprint(this.blocksOf(seen), entry, seen.text)));
     }
 
-    const reads = takeReads(test.context.config.cacheDirectory, test.path);
-    for (const file of [test.path, ...this.walker(test.context, typeChecks(test.context.config, test.path)).closure(test.path), ...reads]) {
-      if (!covered.has(file)) add(this.wholeFile(file));
+    const log = takeLog(test.context.config.cacheDirectory, test.path);
+    const wholeFiles: Fingerprint[] = [];
+    const whole = (fp: Fingerprint | undefined): void => {
+      add(fp);
+      if (fp) wholeFiles.push(fp);
+    };
+    for (const file of [test.path, ...this.walker(test.context, typeChecks(test.context.config, test.path)).closure(test.path), ...log.reads]) {
+      if (!covered.has(file)) whole(this.wholeFile(file));
     }
     // The test wrote its own snapshot file during the run if anything: its content is this run's.
     const snapshot = snapshotPath(test.context, test.path);
-    if (existingFile(snapshot)) add(this.wholeFile(snapshot, true));
-    for (const fp of fingerprints.values()) {
-      if (this.files.get(fp.file)?.untrusted) forced = true;
-    }
+    if (existingFile(snapshot)) whole(this.wholeFile(snapshot, true));
 
-    return {
+    const skipped = this.state.skippedCases.get(testFile);
+    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles) : undefined;
+    // Cases skipped by this run keep what they recorded before; without a split they are not known.
+    if (skipped && !split) forced = true;
+    const run: TestRun = {
       path: testFile,
       durationMs: durationOf(result),
       failed: result.numFailingTests > 0 || Boolean(result.testExecError) || Boolean(result.failureMessage),
@@ -84,6 +92,53 @@ export class Recorder {
       recordedAt: Date.now(),
       fingerprints: [...fingerprints.values()],
     };
+    if (split) {
+      for (const c of skipped ?? []) split.cases.push({ name: c.name, failed: c.failed, fingerprints: c.fingerprints });
+      run.fingerprints = split.fingerprints;
+      run.cases = { shared: split.shared, cases: split.cases.map((c) => ({ ...c, fingerprints: c.fingerprints.map((fp) => split.position(fp)) })) };
+    }
+    if (run.fingerprints.some((fp) => this.files.get(fp.file)?.untrusted)) run.forced = true;
+    return run;
+  }
+
+  /**
+   * The test file's fingerprints split by case, from the environment's log: each case's coverage, and
+   * shared by all cases what ran outside them and the whole-file dependencies. `undefined` when it
+   * cannot be built (a fallback, a file coverage does not describe): the file is recorded whole.
+   */
+  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[]) {
+    if (log.fallback || !Array.isArray(log.cases) || !result.coverage) return undefined;
+    const fingerprints: Fingerprint[] = [];
+    const positions = new Map<Fingerprint, number>();
+    const position = (fp: Fingerprint): number => {
+      let at = positions.get(fp);
+      if (at === undefined) {
+        at = fingerprints.push(fp) - 1;
+        positions.set(fp, at);
+      }
+      return at;
+    };
+    const fromHits = (hits: Hits): Fingerprint[] | undefined => {
+      const out: Fingerprint[] = [];
+      for (const [file, { s, f }] of Object.entries(hits ?? {})) {
+        const coverage = result.coverage?.[file] as unknown as IstanbulFileCoverage | undefined;
+        const fp = coverage && this.fromIstanbul(file, { ...coverage, s: counts(s), f: counts(f) });
+        if (!fp) return undefined;
+        out.push(fp);
+      }
+      return out;
+    };
+    const outside = fromHits(log.outside);
+    if (!outside) return undefined;
+    const shared = [...outside, ...wholeFiles].map(position);
+    const cases: SkippedCase[] = [];
+    for (const c of log.cases) {
+      const ran = fromHits(c.hits);
+      if (!ran || typeof c.name !== 'string') return undefined;
+      ran.forEach(position);
+      cases.push({ name: c.name, failed: Boolean(c.failed), fingerprints: ran });
+    }
+    return { fingerprints, shared, cases, position };
   }
 
   /** Every file state read during the run, with those the sequencer read: the next run's cache. */
@@ -92,6 +147,16 @@ export class Recorder {
     for (const [file, current] of this.state.current) if (current) states.set(file, current.state);
     for (const [file, seen] of this.files) if (seen && !seen.untrusted) states.set(file, seen.current.state);
     return [...states.values()];
+  }
+
+  private fromIstanbul(file: string, data: IstanbulFileCoverage): Fingerprint | undefined {
+    // ts-jest's coverage is taken on the transformed code: map it back through its source map.
+    let toOriginal: PositionMapper | undefined;
+    if (data.inputSourceMap) {
+      toOriginal = this.mappers.get(file) ?? createPositionMapper(data.inputSourceMap, file);
+      this.mappers.set(file, toOriginal);
+    }
+    return this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), data, toOriginal));
   }
 
   private fromCoverage(absolute: string, checksums: (seen: SeenFile) => Checksum[]): Fingerprint | undefined {
@@ -162,8 +227,10 @@ export function mergeRuns(runs: readonly TestRun[]): TestRun[] {
     }
     const fingerprints = new Map(before.fingerprints.map((fp) => [fp.file, fp]));
     for (const fp of run.fingerprints) fingerprints.set(fp.file, mergeFingerprints(fingerprints.get(fp.file), fp));
+    // Which run a case belongs to is lost here: the file is recorded whole.
+    const { cases: _split, ...whole } = run;
     merged.set(run.path, {
-      ...run,
+      ...whole,
       durationMs: before.durationMs + run.durationMs,
       failed: before.failed || run.failed,
       forced: before.forced || run.forced,
@@ -171,6 +238,13 @@ export function mergeRuns(runs: readonly TestRun[]): TestRun[] {
     });
   }
   return [...merged.values()];
+}
+
+/** Istanbul's counters from a list of ids that counted. */
+function counts(ids: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of Array.isArray(ids) ? ids : []) out[id] = 1;
+  return out;
 }
 
 function durationOf(result: TestResult): number {

@@ -8,6 +8,7 @@ import { formatSaved } from './messages';
 import { resolveOptions, type DiffTestOptions, type ResolvedOptions } from './options';
 import { mergeRuns, Recorder } from './record';
 import { takeRunState, type RunState } from './runState';
+import { withdrawCasePlan } from './casePlan';
 
 /**
  * Jest reporter that records, for each test file that ran, the checksums of the code blocks its
@@ -50,6 +51,7 @@ export default class DiffTestReporter {
 
   async onRunComplete(_contexts?: Set<TestContext>, _results?: AggregatedResult): Promise<void> {
     const { state } = this;
+    withdrawCasePlan();
     if (!this.options.enabled) return;
     if (!state) {
       this.problem('the reporter ran without the sequencer, so nothing was recorded. Set testSequencer: "jest-difftest/sequencer" (or use withDiffTest) in your Jest config.');

@@ -1,5 +1,5 @@
 import type { CurrentFile } from '../core/cascade';
-import type { EnvironmentRecord } from '../store/types';
+import type { EnvironmentRecord, Fingerprint } from '../store/types';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -23,6 +23,15 @@ export interface RunState {
   skippedCount: number;
   /** When selection started (ms since epoch): files modified after it are not trusted. */
   startedAt: number;
+  /** Test file → the cases this run skips in it, with what they recorded before (kept on save). */
+  skippedCases: ReadonlyMap<string, readonly SkippedCase[]>;
+}
+
+/** A test case that a run skipped, as it was recorded when it last ran. */
+export interface SkippedCase {
+  name: string;
+  failed: boolean;
+  fingerprints: readonly Fingerprint[];
 }
 
 const KEY = Symbol.for('jest-difftest.runState');

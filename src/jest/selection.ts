@@ -5,7 +5,7 @@ import type { Config } from '@jest/types';
 import { detectChanges } from '../core/cascade';
 import { filesToCheck, selectTests, type Selection } from '../core/select';
 import { mergeStores, openStore, readFileProvenance } from '../store';
-import type { Snapshot } from '../store/types';
+import type { Fingerprint, Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
 import { runningJestVersion } from './fromJest';
 import { changedInputs, mergeInputs, runWideInputs } from './inputs';
@@ -16,7 +16,7 @@ import type { CurrentFile } from '../core/cascade';
 import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
 import { diskFileSource } from './fileSource';
-import { getConfigSeen, type RunState } from './runState';
+import { getConfigSeen, type RunState, type SkippedCase } from './runState';
 
 /** The outcome of selection: the tests to run and what the reporter needs afterwards. */
 export interface Plan {
@@ -27,6 +27,8 @@ export interface Plan {
   durationOf(test: Test): number | undefined;
   /** Lines for the user: warnings, the header, and with `explain` one line per selected test. */
   lines: string[];
+  /** Absolute test file path → the test cases to skip in it (with the `testCases` option). */
+  skipCases: Record<string, string[]>;
 }
 
 /**
@@ -64,7 +66,9 @@ export async function planRun(
   const compileStart = Date.now();
   const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
   const compileMs = Date.now() - compileStart;
-  const selection = selectTests({ tests: candidates, snapshot, current, broken, ...(runAll === undefined ? {} : { runAll }) });
+  const selection = selectTests({ tests: candidates, snapshot, current, broken, byCase: options.testCases, ...(runAll === undefined ? {} : { runAll }) });
+  // A test file run by two projects gets one merged record: which run a case belongs to is lost.
+  for (const test of selection.cases.keys()) if (byPath.get(test)!.length > 1) selection.cases.delete(test);
 
   const skippedMs = selection.skipped.reduce((sum, test) => sum + (snapshot.tests.get(test)?.durationMs ?? 0), 0);
   const state: RunState = {
@@ -78,6 +82,7 @@ export async function planRun(
     skippedMs,
     skippedCount: selection.skipped.length,
     startedAt,
+    skippedCases: skippedCases(selection, snapshot),
   };
   if (options.explain && snapshot.provenance) lines.push(formatProvenance('data file', dataFile, snapshot.provenance, startedAt));
   lines.push(formatHeader(selection, current, candidates.length, runAll));
@@ -88,7 +93,9 @@ export async function planRun(
   }
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
-  return { tests: selected, state, selection, durationOf, lines };
+  const skipCases: Record<string, string[]> = {};
+  for (const [test, plan] of selection.cases) for (const { path: absolute } of byPath.get(test)!) skipCases[absolute] = plan.skip;
+  return { tests: selected, state, selection, durationOf, lines, skipCases };
 }
 
 /** Merges a baseline data file into the data file; a missing or unusable baseline is only a warning. */
@@ -178,6 +185,21 @@ function uniqueConfigs(tests: readonly Test[]): Config.ProjectConfig[] {
   const configs = new Map<string, Config.ProjectConfig>();
   for (const test of tests) configs.set(test.context.config.id, test.context.config);
   return [...configs.values()].sort((a, b) => a.rootDir.localeCompare(b.rootDir) || a.id.localeCompare(b.id));
+}
+
+/** The cases each partly run test file skips, with the fingerprints they recorded (to keep them). */
+function skippedCases(selection: Selection, snapshot: Snapshot): Map<string, SkippedCase[]> {
+  const out = new Map<string, SkippedCase[]>();
+  for (const [test, plan] of selection.cases) {
+    const record = snapshot.tests.get(test)!;
+    const skip = new Set(plan.skip);
+    const fingerprintAt = (position: number): Fingerprint => snapshot.fingerprints.get(record.fingerprintIds[position]!)!;
+    out.set(
+      test,
+      record.cases!.cases.filter((c) => skip.has(c.name)).map((c) => ({ name: c.name, failed: c.failed, fingerprints: c.fingerprints.map(fingerprintAt) })),
+    );
+  }
+  return out;
 }
 
 /** Recorded test files that no longer exist on disk. */

@@ -8,6 +8,7 @@ import { planRun, type Plan } from './selection';
 import { toStorePath } from './paths';
 import { setRunState } from './runState';
 import { shardSlice } from './shard';
+import { publishCasePlan, withdrawCasePlan } from './casePlan';
 
 const BaseSequencer = loadBaseSequencer();
 
@@ -50,10 +51,12 @@ export default class DiffTestSequencer extends BaseSequencer {
 
   /** The plan, or `undefined` when off or when selection failed (then every test runs). */
   private async select(tests: Array<Test>): Promise<Plan | undefined> {
+    withdrawCasePlan();
     if (!this.options.enabled || tests.length === 0) return undefined;
     try {
       const plan = await planRun(tests, this.options, this.globalConfig);
       setRunState(plan.state);
+      if (this.options.testCases) publishCasePlan({ skip: plan.skipCases });
       process.stderr.write(`${plan.lines.join('\n')}\n`);
       return plan;
     } catch (error) {

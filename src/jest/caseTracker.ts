@@ -1,0 +1,104 @@
+import type { Circus } from '@jest/types';
+
+/**
+ * Istanbul ids with a count, per instrumented file (absolute path): statements (`s`) and functions
+ * (`f`), all the fingerprint needs.
+ */
+export type Hits = Record<string, { s: number[]; f: number[] }>;
+
+/** A test file's coverage split by test case, as the environment hands it to the reporter. */
+export interface CaseLog {
+  /** Set when the split cannot be trusted (the file then runs and records whole): why. */
+  fallback?: string;
+  /** What ran outside every case: module load, `beforeAll`/`afterAll`, describe bodies. */
+  outside: Hits;
+  cases: Array<{ name: string; failed: boolean; hits: Hits }>;
+}
+
+type Counters = Map<string, { s: number[]; f: number[] }>;
+type CoverageGlobal = Record<string, { s?: Record<string, number>; f?: Record<string, number> }> | undefined;
+
+const ROOT = 'ROOT_DESCRIBE_BLOCK';
+
+/** A test's describe titles and its own, joined by ` › ` (the name a case is recorded and skipped by). */
+export function caseName(test: Circus.TestEntry): string {
+  const names = [test.name];
+  for (let block: Circus.DescribeBlock | undefined = test.parent; block && block.name !== ROOT; block = block.parent) names.unshift(block.name);
+  return names.join(' › ');
+}
+
+/**
+ * Splits the istanbul counters of one test file by test case: a copy at `test_start`, compared at
+ * `test_done` (so `beforeEach`/`afterEach` count for the case); what moved between cases belongs to
+ * the file. Test cases that run concurrently or are retried cannot be told apart: the log then says
+ * so, and the file is recorded whole.
+ */
+export class CaseTracker {
+  private mark: Counters = new Map();
+  private readonly outside: Hits = {};
+  private readonly cases: CaseLog['cases'] = [];
+  private fallback: string | undefined;
+
+  constructor(private readonly coverage: () => CoverageGlobal) {}
+
+  testStart(test: Circus.TestEntry): void {
+    if (test.concurrent) this.fallback ??= 'test.concurrent';
+    this.mark = this.take(this.outside);
+  }
+
+  /** A case that started but did not run (skipped, todo): nothing to keep. */
+  testSkipped(): void {
+    this.mark = this.take(this.outside);
+  }
+
+  testDone(test: Circus.TestEntry): void {
+    const hits: Hits = {};
+    this.mark = this.take(hits);
+    this.cases.push({ name: caseName(test), failed: test.errors.length > 0, hits });
+  }
+
+  testRetry(): void {
+    this.fallback ??= 'retried tests';
+  }
+
+  /** The log, with what ran since the last case (afterAll hooks) counted for the file. */
+  finish(): CaseLog {
+    this.take(this.outside);
+    return { ...(this.fallback ? { fallback: this.fallback } : {}), outside: this.outside, cases: this.fallback ? [] : this.cases };
+  }
+
+  /** Adds to `into` what counted since the mark; returns the counters now, the next mark. */
+  private take(into: Hits): Counters {
+    const now: Counters = new Map();
+    for (const [file, data] of Object.entries(this.coverage() ?? {})) {
+      const counts = { s: values(data.s), f: values(data.f) };
+      now.set(file, counts);
+      const before = this.mark.get(file);
+      const s = moved(counts.s, before?.s);
+      const f = moved(counts.f, before?.f);
+      if (s.length === 0 && f.length === 0) continue;
+      const entry = (into[file] ??= { s: [], f: [] });
+      entry.s = union(entry.s, s);
+      entry.f = union(entry.f, f);
+    }
+    return now;
+  }
+}
+
+/** Istanbul keys its counters "0", "1", …: as an array by id. */
+function values(counts: Record<string, number> | undefined): number[] {
+  const out: number[] = [];
+  for (const id in counts) out[Number(id)] = counts[id] as number;
+  return out;
+}
+
+function moved(now: readonly number[], before: readonly number[] | undefined): number[] {
+  const ids: number[] = [];
+  for (let id = 0; id < now.length; id++) if ((now[id] ?? 0) > (before?.[id] ?? 0)) ids.push(id);
+  return ids;
+}
+
+function union(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length === 0) return [...b];
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
