@@ -5,13 +5,16 @@
  *
  *   node benchmarks/safety.js (--project DIR | --size small|medium|large) --mutants N --seed S
  *        [--jest 30|29] [--only K] [--kinds function,method,...] [--workers N] [--json [FILE]]
- *        [--gen-seed N] [--transform ts-jest-isolated|ts-jest|babel] [--fresh]
+ *        [--gen-seed N] [--transform ts-jest-isolated|ts-jest|babel] [--fresh] [--test-cases]
  *
  * Records once, then for each of N seeded mutants (a fault injected into a function, method,
  * getter, constant, JSON file or type) compares the test files that fail under plain Jest with the
  * ones jest-difftest selects and the ones `jest --findRelatedTests` selects, and restores the file.
  * Exit code: 0 when nothing was missed, 1 when a failing test file was not selected (or the data
  * file changed, or the project could not be restored), 2 on a usage or setup error.
+ *
+ * `--test-cases` checks per-test-case selection: it records with `testCases`, runs each selection for
+ * real (recording nothing) and counts a failing test case that did not run as missed.
  *
  * `--size` generates the project (seeded by --gen-seed, default 1) under benchmarks/.generated/ and
  * reuses it on the next run while its files are unchanged, unless `--fresh`. Build first:
@@ -26,7 +29,7 @@ const { printTable } = require('./lib/safety-report');
 const { generateProject, writeProject, SIZES } = require('./lib/generator');
 const { UNIT_KINDS } = require('./lib/mutation');
 
-const USAGE = `Usage: node benchmarks/safety.js (--project DIR | --size ${Object.keys(SIZES).join('|')}) --mutants N --seed S [--jest 30|29] [--only K] [--kinds ${UNIT_KINDS.join(',')}] [--workers N] [--json [FILE]] [--gen-seed N] [--transform T] [--fresh]`;
+const USAGE = `Usage: node benchmarks/safety.js (--project DIR | --size ${Object.keys(SIZES).join('|')}) --mutants N --seed S [--jest 30|29] [--only K] [--kinds ${UNIT_KINDS.join(',')}] [--workers N] [--json [FILE]] [--gen-seed N] [--transform T] [--fresh] [--test-cases]`;
 
 async function main(argv) {
   const flags = parseFlags(
@@ -44,6 +47,7 @@ async function main(argv) {
       genSeed: 'integer',
       transform: 'string',
       fresh: 'boolean',
+      testCases: 'boolean',
       help: 'boolean',
     },
     USAGE,
@@ -68,6 +72,7 @@ async function main(argv) {
       jest: flags.jest ?? '30',
       workers: flags.workers ?? os.cpus().length,
       kinds,
+      testCases: flags.testCases,
     },
     log,
   );

@@ -27,10 +27,18 @@ interface MutantResult {
   dataChanged: boolean;
   error: string | null;
   replay: string;
+  cases?: { failing: number; ran: number; inSelectedFiles: number; missed: string[] };
 }
 interface SafetyResult {
   mutants: MutantResult[];
-  totals: { mutants: number; killed: number; missed: number; dataChanged: number; errors: number };
+  totals: {
+    mutants: number;
+    killed: number;
+    missed: number;
+    dataChanged: number;
+    errors: number;
+    cases: { failing: number; ran: number; inSelectedFiles: number; missed: number } | null;
+  };
   projectUnchanged: boolean;
   ok: boolean;
 }
@@ -69,6 +77,7 @@ describe('safety check on a generated small project', () => {
   let hashBefore: string;
   let code: ReturnType<typeof safety>;
   let data: ReturnType<typeof safety>;
+  let cases: ReturnType<typeof safety>;
   /** A JSON mutant whose file a test reads with fs (no import: nothing but the file system links them). */
   const readWithFs = (m: MutantResult): boolean =>
     m.unitKind === 'json' &&
@@ -86,7 +95,9 @@ describe('safety check on a generated small project', () => {
     code = safety(dir, ['--mutants', '4', '--seed', '2', '--kinds', 'function,getter,constant,arrow']);
     // Data: JSON imported by a source module, imported by a test, read by a test with fs.
     data = safety(dir, ['--mutants', '3', '--seed', '2', '--kinds', 'json']);
-  }, 900_000);
+    // Per test case: the selection runs for real and only the affected cases of a file run.
+    cases = safety(dir, ['--mutants', '4', '--seed', '3', '--kinds', 'function,method,getter,arrow', '--test-cases']);
+  }, 1_200_000);
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -125,8 +136,18 @@ describe('safety check on a generated small project', () => {
     expect(code.stderr).toMatch(/^record: 40 test files/m);
   });
 
+  test('per test case: every test case that fails under plain Jest ran, while others in the same files were skipped', () => {
+    const missed = cases.result.mutants.filter((m) => (m.cases?.missed.length ?? 0) > 0).map((m) => ({ missed: m.cases?.missed, replay: m.replay }));
+    expect(missed).toEqual([]);
+    expect(cases.result.totals).toMatchObject({ mutants: 4, missed: 0, errors: 0, cases: { missed: 0 } });
+    expect({ status: cases.status, ok: cases.result.ok }).toEqual({ status: 0, ok: true });
+    // The check could have failed: tests broke, and cases of the selected files were skipped.
+    expect(cases.result.mutants.filter((m) => (m.cases?.failing ?? 0) > 0).length).toBeGreaterThanOrEqual(3);
+    expect(cases.result.totals.cases!.ran).toBeLessThan(cases.result.totals.cases!.inSelectedFiles);
+  });
+
   test('the selection runs never wrote the data file, and the project is left exactly as it was', () => {
-    for (const { result } of [code, data]) {
+    for (const { result } of [code, data, cases]) {
       expect(result.totals.dataChanged).toBe(0);
       expect(result.projectUnchanged).toBe(true);
     }

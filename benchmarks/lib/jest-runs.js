@@ -5,7 +5,9 @@
  * - record: jest-difftest's full recording run (`jest-difftest --diff-rebuild`);
  * - oracle: every test with plain Jest (`JEST_DIFFTEST=0`): which test files fail;
  * - select: what jest-difftest would run (`--listTests` through its sequencer, `JEST_DIFFTEST_COLLECT=0`);
- * - related: what `jest --findRelatedTests <file>` would run.
+ * - related: what `jest --findRelatedTests <file>` would run;
+ * - cases (with `testCases`): jest-difftest's selection run for real, nothing recorded: which test
+ *   cases ran and which it skipped.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -21,14 +23,15 @@ const JEST_BINS = {
 
 class JestRuns {
   /**
-   * @param {{root: string, jest?: '29' | '30', workers?: number, timeoutMs?: number}} options
+   * @param {{root: string, jest?: '29' | '30', workers?: number, timeoutMs?: number, testCases?: boolean}} options
    */
-  constructor({ root, jest = '30', workers, timeoutMs = 30 * 60 * 1000 }) {
+  constructor({ root, jest = '30', workers, timeoutMs = 30 * 60 * 1000, testCases = false }) {
     if (!JEST_BINS[jest]) throw new Error(`--jest must be 29 or 30, not ${jest}`);
     if (jest === '30' && !fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build in ${REPO}`);
     this.root = root;
     this.jest = jest;
     this.workers = workers;
+    this.testCases = testCases;
     this.timeoutMs = timeoutMs;
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-safety-'));
     /** @type {Set<import('child_process').ChildProcess>} */
@@ -61,6 +64,12 @@ class JestRuns {
     return { ...run, selected: this.list('select', run), explain };
   }
 
+  /** Runs what jest-difftest selects, per test case, recording nothing: the cases that ran. */
+  async cases() {
+    const run = await this.difftest(['--diff-nocollect'], ['--json', '--outputFile', this.out('cases')]);
+    return { ...run, ...this.results('cases', run) };
+  }
+
   /** The test files `jest --findRelatedTests file` selects. */
   async related(file) {
     const args = ['--listTests', '--json', '--outputFile', this.out('related'), '--findRelatedTests', path.join(this.root, file)];
@@ -70,13 +79,14 @@ class JestRuns {
 
   /** A run through jest-difftest: its bin on Jest 30, Jest 29's CLI with the equivalent variables. */
   difftest(flags, jestArgs) {
-    if (this.jest === '30') return this.exec(BIN, [...flags, '--ci', ...jestArgs, ...this.workerArgs()], {});
+    const cases = this.testCases ? { JEST_DIFFTEST_TESTCASES: '1' } : {};
+    if (this.jest === '30') return this.exec(BIN, [...flags, '--ci', ...jestArgs, ...this.workerArgs()], cases);
     const variables = {
       '--diff-rebuild': ['JEST_DIFFTEST_REBUILD', '1'],
       '--diff-explain': ['JEST_DIFFTEST_EXPLAIN', '1'],
       '--diff-nocollect': ['JEST_DIFFTEST_COLLECT', '0'],
     };
-    const env = Object.fromEntries(flags.map((flag) => variables[flag]));
+    const env = { ...Object.fromEntries(flags.map((flag) => variables[flag])), ...cases };
     return this.exec(JEST_BINS[this.jest], ['--ci', '--passWithNoTests', ...jestArgs, ...this.workerArgs()], env);
   }
 
@@ -96,11 +106,19 @@ class JestRuns {
     if (!fs.existsSync(file)) throw runError(`${name}: Jest wrote no results`, run);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     const rel = (abs) => this.rel(abs);
+    // A test case as `file: describe › test`.
+    const cases = (statuses) =>
+      json.testResults.flatMap((r) =>
+        (r.assertionResults ?? []).filter((a) => statuses.includes(a.status)).map((a) => `${rel(r.name)}: ${[...a.ancestorTitles, a.title].join(' › ')}`),
+      );
     return {
       ran: json.testResults.map((r) => rel(r.name)).sort(),
       failed: json.testResults.filter((r) => r.status === 'failed').map((r) => rel(r.name)).sort(),
       numFailedTests: json.numFailedTests,
       numTotalTests: json.numTotalTests,
+      casesRan: cases(['passed', 'failed']).sort(),
+      casesFailed: cases(['failed']).sort(),
+      casesPerFile: Object.fromEntries(json.testResults.map((r) => [rel(r.name), (r.assertionResults ?? []).length])),
     };
   }
 

@@ -20,6 +20,8 @@ const git = require('./git');
  * @param {'29' | '30'} [options.jest]
  * @param {number} [options.workers] `--maxWorkers` for every Jest run
  * @param {string[]} [options.kinds] unit kinds to mutate (default: all but `type` unless the transform type-checks)
+ * @param {boolean} [options.testCases] per-test-case selection: record and select with `testCases`, and
+ *   check every failing test case ran (the selection is run for real, recording nothing)
  * @param {(line: string) => void} [log] progress lines
  */
 async function runSafetyCheck(options, log = () => {}) {
@@ -30,7 +32,7 @@ async function runSafetyCheck(options, log = () => {}) {
   if (createdRepo) log(`git: initialised a repository in ${root}`);
   const statusBefore = git.status(root);
 
-  const runs = new JestRuns({ root, jest: options.jest, workers: options.workers });
+  const runs = new JestRuns({ root, jest: options.jest, workers: options.workers, testCases: options.testCases });
   const guard = new FileGuard(root, { onSignal: () => runs.killAll() });
   const result = {
     project: root,
@@ -38,6 +40,7 @@ async function runSafetyCheck(options, log = () => {}) {
     seed: options.seed,
     mutantsRequested: options.mutants,
     only: options.only ?? null,
+    testCases: Boolean(options.testCases),
     kinds,
     generator: manifest,
     record: null,
@@ -54,6 +57,7 @@ async function runSafetyCheck(options, log = () => {}) {
     // Test files that fail before any fault are left out of "failing": they say nothing about a mutant
     // (and jest-difftest reruns them anyway, as failed last time).
     const baseline = new Set(record.failed);
+    const baselineCases = new Set(record.casesFailed);
 
     const testFiles = new Set((await runs.listAll()).map((rel) => path.join(root, rel)));
     const units = collectUnits(root, testFiles);
@@ -64,7 +68,7 @@ async function runSafetyCheck(options, log = () => {}) {
     if (options.only && todo.length === 0) throw new Error(`--only ${options.only}: there are only ${chosen.length} mutants`);
 
     for (const mutant of todo) {
-      result.mutants.push(await checkMutant(mutant, { root, runs, guard, log, total: chosen.length, options, baseline }));
+      result.mutants.push(await checkMutant(mutant, { root, runs, guard, log, total: chosen.length, options, baseline, baselineCases }));
     }
     const after = await runs.select();
     result.afterRestore = { selected: after.selected };
@@ -76,11 +80,12 @@ async function runSafetyCheck(options, log = () => {}) {
     if (!result.projectUnchanged) log(`the project was left modified!\n${failed.join('\n')}\n${statusAfter}`);
   }
   result.totals = totals(result.mutants);
-  result.ok = result.projectUnchanged && result.totals.missed === 0 && result.totals.dataChanged === 0 && result.totals.errors === 0;
+  result.ok =
+    result.projectUnchanged && result.totals.missed === 0 && (result.totals.cases?.missed ?? 0) === 0 && result.totals.dataChanged === 0 && result.totals.errors === 0;
   return result;
 }
 
-async function checkMutant(mutant, { root, runs, guard, log, total, options, baseline }) {
+async function checkMutant(mutant, { root, runs, guard, log, total, options, baseline, baselineCases }) {
   const entry = {
     index: mutant.index,
     file: mutant.file,
@@ -124,6 +129,17 @@ async function checkMutant(mutant, { root, runs, guard, log, total, options, bas
     entry.missed = entry.failing.filter((f) => !entry.selected.includes(f));
     entry.relatedMissed = entry.failing.filter((f) => !entry.related.includes(f));
     if (entry.missed.length > 0) entry.explain = select.explain;
+    if (options.testCases) {
+      const cases = await step('cases', () => runs.cases());
+      const failingCases = oracle.casesFailed.filter((c) => !baselineCases.has(c));
+      entry.cases = {
+        failing: failingCases.length,
+        ran: cases.casesRan.length,
+        // What file granularity runs: every case of the selected files.
+        inSelectedFiles: entry.selected.reduce((sum, file) => sum + (oracle.casesPerFile[file] ?? 0), 0),
+        missed: failingCases.filter((c) => !cases.casesRan.includes(c)),
+      };
+    }
   } catch (error) {
     entry.error = error.message;
   } finally {
@@ -131,9 +147,15 @@ async function checkMutant(mutant, { root, runs, guard, log, total, options, bas
     if (failed.length > 0) entry.error = `${entry.error ?? ''}\nrestore failed: ${failed.join(', ')}`.trim();
     entry.dataChanged = dataFingerprint(root) !== dataBefore || entry.dataChangedBy.length > 0;
   }
-  const verdict = entry.error ? 'ERROR' : entry.missed.length > 0 ? `MISSED ${entry.missed.length}` : entry.killed ? 'ok' : 'ok (no test failed)';
+  const missedCases = entry.cases?.missed.length ?? 0;
+  const verdict = entry.error
+    ? 'ERROR'
+    : entry.missed.length > 0 || missedCases > 0
+      ? `MISSED ${entry.missed.length} files, ${missedCases} cases`
+      : entry.killed ? 'ok' : 'ok (no test failed)';
+  const casesLine = entry.cases ? `, test cases failing ${entry.cases.failing} / run ${entry.cases.ran} (file granularity: ${entry.cases.inSelectedFiles})` : '';
   log(
-    `mutant ${mutant.index}/${total} ${describeMutant(mutant)}: failing ${entry.failing.length}, selected ${entry.selected.length}, ` +
+    `mutant ${mutant.index}/${total} ${describeMutant(mutant)}: failing ${entry.failing.length}, selected ${entry.selected.length}${casesLine}, ` +
       `findRelatedTests ${entry.related.length} — ${verdict}${entry.dataChanged ? `, DATA FILE CHANGED (${entry.dataChangedBy.join(', ') || 'restore'})` : ''}` +
       (entry.error ? `\n${entry.error}` : ''),
   );
@@ -163,6 +185,14 @@ function totals(mutants) {
     relatedMissed: sum((m) => m.relatedMissed.length),
     dataChanged: sum((m) => (m.dataChanged ? 1 : 0)),
     errors: sum((m) => (m.error ? 1 : 0)),
+    cases: mutants.some((m) => m.cases)
+      ? {
+          failing: sum((m) => m.cases?.failing ?? 0),
+          ran: sum((m) => m.cases?.ran ?? 0),
+          inSelectedFiles: sum((m) => m.cases?.inSelectedFiles ?? 0),
+          missed: sum((m) => m.cases?.missed.length ?? 0),
+        }
+      : null,
   };
 }
 
@@ -175,6 +205,7 @@ function replayCommand(options, index) {
   const parts = ['node benchmarks/safety.js', '--project', options.root, '--mutants', options.mutants, '--seed', options.seed, '--only', index];
   if (options.jest && options.jest !== '30') parts.push('--jest', options.jest);
   if (options.kinds) parts.push('--kinds', options.kinds.join(','));
+  if (options.testCases) parts.push('--test-cases');
   return parts.join(' ');
 }
 

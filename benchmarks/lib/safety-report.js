@@ -33,6 +33,12 @@ function printTable(result, write) {
     `test files: failing ${t.failing}, selected by jest-difftest ${t.selected}, by --findRelatedTests ${t.related} (summed over mutants)`,
     `missed by jest-difftest: ${t.missed} test files in ${t.mutantsWithMisses} mutants; missed by --findRelatedTests: ${t.relatedMissed}`,
   );
+  if (t.cases) {
+    out.push(
+      `test cases (--test-cases): failing ${t.cases.failing}, run by jest-difftest ${t.cases.ran}, in the selected files ${t.cases.inSelectedFiles} (summed over mutants)`,
+      `test cases missed by jest-difftest: ${t.cases.missed}`,
+    );
+  }
   if (t.dataChanged > 0) {
     const by = result.mutants.filter((m) => m.dataChanged).map((m) => `#${m.index} (${m.dataChangedBy.join(', ') || 'restore'})`);
     out.push(`DATA FILE CHANGED by a run that must not record: ${by.join(', ')}`);
@@ -40,11 +46,14 @@ function printTable(result, write) {
   if (t.errors > 0) out.push(`errors: ${t.errors} mutants (see --json for messages)`);
   if (result.afterRestore) out.push(`after restoring: jest-difftest selects ${result.afterRestore.selected.length} test files`);
   out.push(`project left unchanged: ${result.projectUnchanged ? 'yes' : 'NO'}`);
+  for (const m of result.mutants.filter((x) => x.cases?.missed.length > 0)) {
+    out.push('', `MISSED test cases by mutant ${m.index}: ${m.cases.missed.join(', ')}`, `  replay: ${m.replay}`);
+  }
   for (const m of result.mutants.filter((x) => x.missed.length > 0)) {
     out.push('', `MISSED by mutant ${m.index}: ${m.missed.join(', ')}`, `  replay: ${m.replay}`, ...(m.explain ?? []).slice(0, 20).map((l) => `  | ${l}`));
   }
   for (const m of result.mutants.filter((x) => x.error)) out.push('', `ERROR in mutant ${m.index}: ${m.error}`, `  replay: ${m.replay}`);
-  out.push('', result.ok ? 'SAFE: every failing test file was selected' : 'NOT SAFE: see above');
+  out.push('', result.ok ? `SAFE: every failing test ${t.cases ? 'case ran' : 'file was selected'}` : 'NOT SAFE: see above');
   write(`${out.join('\n')}\n`);
 }
 
