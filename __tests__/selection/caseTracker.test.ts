@@ -1,0 +1,79 @@
+import type { Circus } from '@jest/types';
+import { CaseTracker, caseName } from '../../src/jest/caseTracker';
+
+/** Istanbul's global as instrumented code keeps it: counters by id, per file. */
+type Coverage = Record<string, { s: Record<string, number>; f: Record<string, number> }>;
+
+const describeBlock = (name: string, parent?: Circus.DescribeBlock): Circus.DescribeBlock => ({ name, parent } as unknown as Circus.DescribeBlock);
+const ROOT = describeBlock('ROOT_DESCRIBE_BLOCK');
+const testEntry = (name: string, parent = ROOT, extra: Partial<Circus.TestEntry> = {}): Circus.TestEntry =>
+  ({ name, parent, errors: [], ...extra }) as unknown as Circus.TestEntry;
+
+/** Runs `code` as if instrumented code executed statement/function ids of `file`. */
+function execute(coverage: Coverage, file: string, s: number[], f: number[] = []): void {
+  const entry = (coverage[file] ??= { s: { 0: 0, 1: 0, 2: 0, 3: 0 }, f: { 0: 0, 1: 0 } });
+  for (const id of s) entry.s[id]! += 1;
+  for (const id of f) entry.f[id]! += 1;
+}
+
+describe('CaseTracker', () => {
+  test('splits counters into what each case ran and what ran around them', () => {
+    const coverage: Coverage = {};
+    const tracker = new CaseTracker(() => coverage);
+    execute(coverage, '/p/a.js', [0]); // module load
+    const math = describeBlock('math', ROOT);
+    const adds = testEntry('adds', math);
+    tracker.testStart(adds);
+    execute(coverage, '/p/a.js', [1], [0]);
+    tracker.testDone(adds);
+    execute(coverage, '/p/b.js', [0]); // a beforeAll of the next describe
+    const fails = testEntry('fails', math, { errors: [new Error('no')] } as Partial<Circus.TestEntry>);
+    tracker.testStart(fails);
+    execute(coverage, '/p/a.js', [1, 2], [0]); // statement 1 again: it counts for this case too
+    execute(coverage, '/p/b.js', [3]); // a file the case loaded first
+    tracker.testDone(fails);
+    execute(coverage, '/p/a.js', [3]); // afterAll
+
+    expect(tracker.finish()).toEqual({
+      outside: { '/p/a.js': { s: [0, 3], f: [] }, '/p/b.js': { s: [0], f: [] } },
+      cases: [
+        { name: 'math › adds', failed: false, hits: { '/p/a.js': { s: [1], f: [0] } } },
+        { name: 'math › fails', failed: true, hits: { '/p/a.js': { s: [1, 2], f: [0] }, '/p/b.js': { s: [3], f: [] } } },
+      ],
+    });
+  });
+
+  test('a case that started and was skipped records nothing', () => {
+    const coverage: Coverage = {};
+    const tracker = new CaseTracker(() => coverage);
+    tracker.testStart(testEntry('skipped'));
+    tracker.testSkipped();
+    expect(tracker.finish()).toEqual({ outside: {}, cases: [] });
+  });
+
+  test('concurrent or retried cases cannot be told apart: the log says why and keeps no split', () => {
+    const coverage: Coverage = {};
+    const concurrent = new CaseTracker(() => coverage);
+    const entry = testEntry('c', ROOT, { concurrent: true });
+    concurrent.testStart(entry);
+    execute(coverage, '/p/a.js', [1]);
+    concurrent.testDone(entry);
+    expect(concurrent.finish()).toEqual({ fallback: 'test.concurrent', outside: {}, cases: [] });
+
+    const retried = new CaseTracker(() => ({}));
+    retried.testRetry();
+    expect(retried.finish()).toMatchObject({ fallback: 'retried tests', cases: [] });
+  });
+
+  test('without instrumented code loaded there is nothing to split, and nothing breaks', () => {
+    const tracker = new CaseTracker(() => undefined);
+    tracker.testStart(testEntry('t'));
+    tracker.testDone(testEntry('t'));
+    expect(tracker.finish()).toEqual({ outside: {}, cases: [{ name: 't', failed: false, hits: {} }] });
+  });
+
+  test('caseName joins describe titles and the test title, without the root block', () => {
+    expect(caseName(testEntry('t', describeBlock('inner', describeBlock('outer', ROOT))))).toBe('outer › inner › t');
+    expect(caseName(testEntry('top'))).toBe('top');
+  });
+});
