@@ -1,7 +1,8 @@
 /**
  * Per-test-case selection (`testCases: true`) through real Jest: in a selected file only the cases
  * that ran what changed run, the others show as skipped; whatever the cases share, and every case
- * that cannot be told apart, runs the whole file.
+ * that cannot be told apart, runs the whole file. The test file itself is split too: each case owns
+ * the function passed to its `test()` call.
  */
 import { Fixture, JESTS, difftestConfig } from './fixture';
 
@@ -99,8 +100,21 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(fixture.run(bin).ran).toEqual([]);
   });
 
+  test("editing one test's body runs that test; adding a test runs the file", () => {
+    fixture.edit('__tests__/math.test.js', 'toBe(10)', 'toBe(5 + 5)');
+    const body = fixture.run(bin, [], { JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(body.casesRan).toEqual(mathCases(9));
+    expect(body.casesSkipped).toEqual(mathCases(...allBut(9)));
+    expect(body.ours).toContain('    math › f9 ← __tests__/math.test.js: <anonymous:3>.<anonymous:14>() changed');
+
+    fixture.edit('__tests__/math.test.js', '});\n', "  test('f10', () => expect(m.f1(9)).toBe(10));\n});\n");
+    const added = fixture.run(bin);
+    expect(added.casesRan).toEqual([...mathCases(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), '__tests__/math.test.js: math › f10'].sort());
+    expect(added.casesSkipped).toEqual([]);
+  });
+
   test('module-level code, a beforeAll hook and the test file itself run the whole file', () => {
-    const whole = mathCases(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    const whole = [...mathCases(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), '__tests__/math.test.js: math › f10'].sort();
     fixture.edit('src/math.js', 'const SCALE = 1;', 'const SCALE = 2;');
     const moduleLevel = fixture.run(bin);
     expect(moduleLevel.ran).toEqual(['__tests__/math.test.js', '__tests__/other.test.js']);
@@ -110,7 +124,7 @@ describe.each(JESTS)('$name', ({ bin }) => {
     fixture.edit('src/setup.js', 'return true;', 'return !false;');
     expect(fixture.run(bin).casesRan).toEqual(whole);
 
-    fixture.edit('__tests__/math.test.js', 'toBe(10)', 'toBe(5 + 5)');
+    fixture.edit('__tests__/math.test.js', "describe('math', () => {", "const unused = 1;\ndescribe('math', () => {");
     const testFile = fixture.run(bin);
     expect(testFile.casesRan).toEqual(whole);
     expect(testFile.casesSkipped).toEqual([]);

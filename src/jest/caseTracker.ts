@@ -1,4 +1,5 @@
 import type { Circus } from '@jest/types';
+import type { CaseSite } from '../core/testCallbacks';
 
 /**
  * Istanbul ids with a count, per instrumented file (absolute path): statements (`s`) and functions
@@ -12,7 +13,9 @@ export interface CaseLog {
   fallback?: string;
   /** What ran outside every case: module load, `beforeAll`/`afterAll`, describe bodies. */
   outside: Hits;
-  cases: Array<{ name: string; failed: boolean; hits: Hits }>;
+  cases: Array<{ name: string; failed: boolean; hits: Hits; site?: CaseSite }>;
+  /** Where the cases that did not run were defined: their callbacks are theirs, not the file's. */
+  skippedSites?: CaseSite[];
 }
 
 type Counters = Map<string, { s: number[]; f: number[] }>;
@@ -37,24 +40,32 @@ export class CaseTracker {
   private mark: Counters = new Map();
   private readonly outside: Hits = {};
   private readonly cases: CaseLog['cases'] = [];
+  private readonly skippedSites: CaseSite[] = [];
   private fallback: string | undefined;
 
-  constructor(private readonly coverage: () => CoverageGlobal) {}
+  /** `testPath`: the test file, whose frame in a case's definition stack is its site. */
+  constructor(
+    private readonly coverage: () => CoverageGlobal,
+    private readonly testPath = '',
+  ) {}
 
   testStart(test: Circus.TestEntry): void {
     if (test.concurrent) this.fallback ??= 'test.concurrent';
     this.mark = this.take(this.outside);
   }
 
-  /** A case that started but did not run (skipped, todo): nothing to keep. */
-  testSkipped(): void {
+  /** A case that started but did not run (skipped, todo): only where it is defined. */
+  testSkipped(test: Circus.TestEntry): void {
     this.mark = this.take(this.outside);
+    const site = siteOf(test, this.testPath);
+    if (site) this.skippedSites.push(site);
   }
 
   testDone(test: Circus.TestEntry): void {
     const hits: Hits = {};
     this.mark = this.take(hits);
-    this.cases.push({ name: caseName(test), failed: test.errors.length > 0, hits });
+    const site = siteOf(test, this.testPath);
+    this.cases.push({ name: caseName(test), failed: test.errors.length > 0, hits, ...(site ? { site } : {}) });
   }
 
   testRetry(): void {
@@ -64,7 +75,8 @@ export class CaseTracker {
   /** The log, with what ran since the last case (afterAll hooks) counted for the file. */
   finish(): CaseLog {
     this.take(this.outside);
-    return { ...(this.fallback ? { fallback: this.fallback } : {}), outside: this.outside, cases: this.fallback ? [] : this.cases };
+    if (this.fallback) return { fallback: this.fallback, outside: this.outside, cases: [] };
+    return { outside: this.outside, cases: this.cases, ...(this.skippedSites.length > 0 ? { skippedSites: this.skippedSites } : {}) };
   }
 
   /** Adds to `into` what counted since the mark; returns the counters now, the next mark. */
@@ -83,6 +95,20 @@ export class CaseTracker {
     }
     return now;
   }
+}
+
+/**
+ * Where the case was defined: the first frame in the test file of the stack Jest took when `test()`
+ * was called (source-mapped by Jest, so in the file as written).
+ */
+function siteOf(test: Circus.TestEntry, testPath: string): CaseSite | undefined {
+  // Made in the test's realm: not an `instanceof Error` here.
+  const stack = (test.asyncError as { stack?: unknown } | undefined)?.stack;
+  for (const line of typeof stack === 'string' ? stack.split('\n') : []) {
+    const frame = /\(?([^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (frame && frame[1] === testPath) return { at: { line: Number(frame[2]), column: Number(frame[3]) - 1 }, title: test.name };
+  }
+  return undefined;
 }
 
 /** Istanbul keys its counters "0", "1", …: as an array by id. */

@@ -57,7 +57,7 @@ function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfi
   const plan = readCasePlan();
   const { collectCoverage, coverageProvider } = config.globalConfig;
   if (!plan || !collectCoverage || coverageProvider === 'v8') return undefined;
-  const tracker = new CaseTracker(() => environment.global.__coverage__ as never);
+  const tracker = new CaseTracker(() => environment.global.__coverage__ as never, testPath);
   const listed = plan.skip[testPath];
   const skip = new Set(Array.isArray(listed) ? listed.filter((name) => typeof name === 'string') : []);
   const own = environment.handleTestEvent?.bind(environment);
@@ -69,7 +69,7 @@ function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfi
         break;
       case 'test_skip':
       case 'test_todo':
-        tracker.testSkipped();
+        tracker.testSkipped(event.test);
         break;
       case 'test_done':
         tracker.testDone(event.test);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'url';
 import type { Test, TestContext, TestResult } from '@jest/test-result';
 import { readState, type CurrentFile } from '../core/cascade';
 import { splitBlocks } from '../core/blocks';
+import { caseCallbackBlocks } from '../core/testCallbacks';
 import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
 import { sortUnique } from '../core/match';
 import type { Checksum, FileBlocks, Hasher } from '../core/types';
@@ -81,7 +82,7 @@ export class Recorder {
     if (existingFile(snapshot)) whole(this.wholeFile(snapshot, true));
 
     const skipped = this.state.skippedCases.get(testFile);
-    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles) : undefined;
+    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles, testFile) : undefined;
     // Cases skipped by this run keep what they recorded before; without a split they are not known.
     if (skipped && !split) forced = true;
     const run: TestRun = {
@@ -106,7 +107,7 @@ export class Recorder {
    * shared by all cases what ran outside them and the whole-file dependencies. `undefined` when it
    * cannot be built (a fallback, a file coverage does not describe): the file is recorded whole.
    */
-  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[]) {
+  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[], testFile: string) {
     if (log.fallback || !Array.isArray(log.cases) || !result.coverage) return undefined;
     const fingerprints: Fingerprint[] = [];
     const positions = new Map<Fingerprint, number>();
@@ -130,11 +131,14 @@ export class Recorder {
     };
     const outside = fromHits(log.outside);
     if (!outside) return undefined;
-    const shared = [...outside, ...wholeFiles].map(position);
+    const callbacks = this.testFileByCase(testFile, wholeFiles, log);
+    const shared = [...outside, ...wholeFiles.filter((fp) => !callbacks || fp.file !== testFile), ...(callbacks ? [callbacks.shared] : [])].map(position);
     const cases: SkippedCase[] = [];
-    for (const c of log.cases) {
+    for (const [index, c] of log.cases.entries()) {
       const ran = fromHits(c.hits);
       if (!ran || typeof c.name !== 'string') return undefined;
+      const own = callbacks?.cases[index];
+      if (own) ran.push(own);
       ran.forEach(position);
       cases.push({ name: c.name, failed: Boolean(c.failed), fingerprints: ran });
     }
@@ -147,6 +151,32 @@ export class Recorder {
     for (const [file, current] of this.state.current) if (current) states.set(file, current.state);
     for (const [file, seen] of this.files) if (seen && !seen.untrusted) states.set(file, seen.current.state);
     return [...states.values()];
+  }
+
+  /**
+   * The test file itself split by case: each case's callback (and what is nested in it) as its own
+   * fingerprint, everything else of the file shared. `undefined` when the test file is not a
+   * whole-file dependency here or its cases' callbacks cannot be placed: it then stays shared whole.
+   */
+  private testFileByCase(testFile: string, wholeFiles: readonly Fingerprint[], log: CaseLog) {
+    const whole = wholeFiles.find((fp) => fp.file === testFile);
+    const seen = whole && this.files.get(testFile);
+    if (!seen) return undefined;
+    const file = this.blocksOf(seen);
+    // Skipped cases' callbacks are theirs too (a skipped case keeps its earlier record), not shared.
+    const skippedSites = Array.isArray(log.skippedSites) ? log.skippedSites : [];
+    const owned = caseCallbackBlocks(seen.text, testFile, file, [...log.cases.map((c) => c.site), ...skippedSites]);
+    if (!owned) return undefined;
+    const taken = new Set(owned.flat());
+    const fingerprint = (indices: readonly number[]): Fingerprint => ({
+      file: testFile,
+      fileHash: seen.current.state.hash,
+      checksums: sortUnique(indices.map((i) => file.blocks[i]!.checksum)),
+    });
+    return {
+      shared: fingerprint(file.blocks.map((_, i) => i).filter((i) => !taken.has(i))),
+      cases: owned.slice(0, log.cases.length).map((indices) => (indices.length > 0 ? fingerprint(indices) : undefined)),
+    };
   }
 
   private fromIstanbul(file: string, data: IstanbulFileCoverage): Fingerprint | undefined {
