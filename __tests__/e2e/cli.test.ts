@@ -99,3 +99,24 @@ describe('jest-difftest command', () => {
     expect(result.stderr).toContain('jest-difftest: option "JEST_DIFFTEST_EXPLAIN" must be 1 or 0 (true or false), got "maybe"');
   });
 });
+
+describe('a run with -t', () => {
+  let fixture: Fixture;
+  beforeAll(() => {
+    fixture = new Fixture({
+      'package.json': '{ "name": "pattern", "private": true }\n',
+      'jest.config.js': difftestConfig(),
+      'src/a.js': 'exports.one = () => 1;\nexports.two = () => 2;\n',
+      '__tests__/both.test.js': "const a = require('../src/a');\ntest('alpha', () => expect(a.one()).toBe(1));\ntest('beta', () => expect(a.two()).toBe(2));\n",
+    });
+  });
+  afterAll(() => fixture.cleanup());
+
+  test('records what the file ran as incomplete: the tests it left out were not watched', () => {
+    expect(fixture.run(BIN, ['-t', 'alpha']).ran).toEqual(['__tests__/both.test.js']);
+    fixture.edit('src/a.js', '() => 2', '() => 3');
+    const next = fixture.run(BIN, ['--diff-explain']);
+    expect(next.ran).toEqual(['__tests__/both.test.js']);
+    expect(next.failed).toEqual(['__tests__/both.test.js']);
+  });
+});

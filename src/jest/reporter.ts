@@ -26,9 +26,13 @@ export default class DiffTestReporter {
   private runs: TestRun[] = [];
   private lastError: Error | undefined;
 
+  /** `-t`: the tests it leaves out run nothing, so what a test file ran is not all it depends on. */
+  private readonly namePattern: boolean;
+
   /** @throws {TypeError} for an unknown option or a value of the wrong type. */
-  constructor(_globalConfig: Config.GlobalConfig, options?: DiffTestOptions) {
+  constructor(globalConfig: Config.GlobalConfig, options?: DiffTestOptions) {
     this.options = resolveOptions(options, process.env);
+    this.namePattern = Boolean(globalConfig?.testNamePattern);
   }
 
   onRunStart(): void {
@@ -43,7 +47,10 @@ export default class DiffTestReporter {
     if (!state || !state.options.collect) return;
     try {
       this.recorder ??= loadHasher().then((hasher) => new Recorder(state, hasher));
-      this.runs.push((await this.recorder).record(test, result));
+      const run = (await this.recorder).record(test, result);
+      // The next run without -t runs the file again, and records all of it.
+      if (this.namePattern) run.forced = true;
+      this.runs.push(run);
     } catch (error) {
       this.problem(`could not record ${test.path}: ${(error as Error).message}. It will run again next time.`, error);
     }
