@@ -47,8 +47,25 @@ describe('CaseTracker', () => {
     const coverage: Coverage = {};
     const tracker = new CaseTracker(() => coverage);
     tracker.testStart(testEntry('skipped'));
-    tracker.testSkipped();
+    tracker.testSkipped(testEntry('skipped'));
     expect(tracker.finish()).toEqual({ outside: {}, cases: [] });
+  });
+
+  test("each case's site is the first frame in the test file of its definition stack, column from 0", () => {
+    const stack = (line: number) =>
+      `Error: \n    at _addTest (/repo/node_modules/jest-circus/build/index.js:10:5)\n    at test (/p/math.test.js:${line}:3)\n    at Object.describe (/p/math.test.js:2:1)`;
+    // Not an Error of this realm, as in a test environment.
+    const defined = (name: string, line: number) => testEntry(name, ROOT, { asyncError: { stack: stack(line) } } as Partial<Circus.TestEntry>);
+    const tracker = new CaseTracker(() => ({}), '/p/math.test.js');
+    tracker.testStart(defined('ran', 4));
+    tracker.testDone(defined('ran', 4));
+    tracker.testStart(defined('skipped', 7));
+    tracker.testSkipped(defined('skipped', 7));
+    expect(tracker.finish()).toEqual({
+      outside: {},
+      cases: [{ name: 'ran', failed: false, hits: {}, site: { at: { line: 4, column: 2 }, title: 'ran' } }],
+      skippedSites: [{ at: { line: 7, column: 2 }, title: 'skipped' }],
+    });
   });
 
   test('concurrent or retried cases cannot be told apart: the log says why and keeps no split', () => {

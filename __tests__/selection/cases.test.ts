@@ -1,16 +1,8 @@
 import { selectTests } from '../../src/core/select';
 import type { CurrentFile } from '../../src/core/cascade';
-import type { FileState, Snapshot, StoredFingerprint, StoredTest, TestCases } from '../../src/store/types';
+import { current, state } from './helpers';
+import type { Snapshot, StoredFingerprint, StoredTest, TestCases } from '../../src/store/types';
 
-const state = (path: string, hash: bigint, blocks: Array<[string, bigint]>): FileState => ({
-  path,
-  mtimeMs: 1,
-  size: 1,
-  hash,
-  blocks: blocks.map(([name, checksum]) => ({ name, checksum })),
-  checkedAt: 1,
-});
-const current = (s: FileState, changed = true): CurrentFile => ({ state: s, checksums: new Set(s.blocks.map((b) => b.checksum)), changed });
 
 // src/math.js as recorded: module 1n, add() 2n, sub() 3n, mul() 4n. src/setup.js: module 9n, init() 8n.
 const math = state('src/math.js', 100n, [['<module>', 1n], ['add', 2n], ['sub', 3n], ['mul', 4n]]);

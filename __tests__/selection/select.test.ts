@@ -1,16 +1,8 @@
 import { selectTests, filesToCheck, describeReason, type Reason } from '../../src/core/select';
 import type { CurrentFile } from '../../src/core/cascade';
-import type { FileState, Snapshot, StoredFingerprint, StoredTest } from '../../src/store/types';
+import { current, state } from './helpers';
+import type { Snapshot, StoredFingerprint, StoredTest } from '../../src/store/types';
 
-const state = (path: string, hash: bigint, blocks: Array<[string, bigint]>): FileState => ({
-  path,
-  mtimeMs: 1,
-  size: 1,
-  hash,
-  blocks: blocks.map(([name, checksum]) => ({ name, checksum })),
-  checkedAt: 1,
-});
-const current = (s: FileState, changed = true): CurrentFile => ({ state: s, checksums: new Set(s.blocks.map((b) => b.checksum)), changed });
 const record = (path: string, ids: number[], extra: Partial<StoredTest> = {}): StoredTest => ({
   path,
   durationMs: 10,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { FileState, Fingerprint, RunRecord, TestRun } from '../../src/store/types';
+import { DEFAULT_DATA_FILE } from '../../src/store';
 
 /** A fresh temporary directory, removed by {@link cleanUp}. */
 export function tempDir(): string {
@@ -10,6 +11,17 @@ export function tempDir(): string {
 
 export function cleanUp(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** For each test of the calling file: a fresh directory, and the data file's path in it. */
+export function freshDataFile(): { dir: string; file: string } {
+  const where = { dir: '', file: '' };
+  beforeEach(() => {
+    where.dir = tempDir();
+    where.file = path.join(where.dir, DEFAULT_DATA_FILE);
+  });
+  afterEach(() => cleanUp(where.dir));
+  return where;
 }
 
 export function fingerprint(file: string, fileHash: bigint, checksums: bigint[]): Fingerprint {
