@@ -11,6 +11,7 @@
  * - plain:          JEST_DIFFTEST=0 jest --ci --coverage=false
  * - coverage only:  JEST_DIFFTEST=0 jest --ci   (coverage on as withDiffTest sets it, no report, nothing recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
+ * - per test case:  jest-difftest --ci --diff-rebuild --diff-testcases   (the same, coverage split by test case)
  * The jest-difftest runs use the reporter with a stopwatch (benchmarks/lib/bench/timed-reporter.js),
  * whose figures the reporter benchmark reuses. Jest's default worker count applies (on 2 cores: one,
  * so Jest runs in band).
@@ -28,6 +29,8 @@ async function coverageBenchmark(context) {
     { name: 'plain Jest', run: () => bench.plain() },
     { name: 'coverage only', run: () => bench.coverageOnly() },
     { name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
+    // The environment also splits coverage by test case (`--diff-testcases`).
+    { name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases']) },
   ];
   try {
     const loadBefore = await context.quiet();
