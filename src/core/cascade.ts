@@ -107,6 +107,18 @@ export function readState(
   return current;
 }
 
+/**
+ * The set is made when first read: the selection matches checksums only against fingerprints taken
+ * from other content than the file's current one, and for an unchanged file that is rare, while
+ * building it for every file forced each stored block table to be decoded.
+ */
 function withChecksums(state: FileState, changed: boolean): CurrentFile {
-  return { state, checksums: new Set(state.blocks.map((b) => b.checksum)), changed };
+  let checksums: ReadonlySet<Checksum> | undefined;
+  return {
+    state,
+    get checksums(): ReadonlySet<Checksum> {
+      return (checksums ??= new Set(state.blocks.map((b) => b.checksum)));
+    },
+    changed,
+  };
 }

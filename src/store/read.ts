@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import type { EnvironmentRecord, FileState, Provenance, Snapshot, StoredFingerprint, StoredTest } from './types';
-import type { BlockSummary } from '../core/types';
+import type { BlockSummary, Checksum } from '../core/types';
 import { decodeIds } from './codec';
 import { decodeCases } from './casesCodec';
 import { concatenated, oneRow, scanFingerprints } from './scan';
@@ -101,26 +101,70 @@ function readTests(db: Database, envId: number): Map<string, StoredTest> {
 function readFingerprints(db: Database, wanted: Uint8Array | undefined): Pick<Snapshot, 'fingerprints' | 'fingerprintsByFile'> {
   const { ids, files, lengths, view } = scanFingerprints(db);
   const fingerprints = new Map<number, StoredFingerprint>();
-  const fingerprintsByFile = new Map<string, StoredFingerprint[]>();
+  const fingerprintsByFile = new Map<string, LoadedFingerprint[]>();
   let at = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as number;
     const length = lengths[i] as number;
-    if (wanted && wanted[id] !== 1) {
-      at += 8 + length;
-      continue;
+    if (!wanted || wanted[id] === 1) {
+      const list = fingerprintsByFile.get(files[i] as string);
+      const fp = new LoadedFingerprint(id, files[i] as string, view, at, length / 8, list?.[list.length - 1]);
+      fingerprints.set(id, fp);
+      if (list) list.push(fp);
+      else fingerprintsByFile.set(fp.file, [fp]);
     }
-    const fileHash = view.getBigUint64(at);
-    at += 8;
-    const checksums = new Array<bigint>(length / 8);
-    for (let j = 0; j < checksums.length; j++, at += 8) checksums[j] = view.getBigUint64(at);
-    const fp: StoredFingerprint = { id, file: files[i] as string, fileHash, checksums };
-    fingerprints.set(id, fp);
-    const list = fingerprintsByFile.get(fp.file);
-    if (list) list.push(fp);
-    else fingerprintsByFile.set(fp.file, [fp]);
+    at += 8 + length;
   }
   return { fingerprints, fingerprintsByFile };
+}
+
+/**
+ * A fingerprint whose checksums stay bytes until something reads them: the selection needs them
+ * only where a file's content changed, and decoding every one at load (a quarter of a million
+ * bigints in arrays for 40,000 fingerprints) cost more than the queries, mostly in garbage
+ * collection. A prototype getter, as own accessors cost about a microsecond per object to create:
+ * a copy (`{ ...fp }`) has no checksums, so build a `Fingerprint` field by field (as merge.ts does).
+ */
+class LoadedFingerprint implements StoredFingerprint {
+  readonly file: string;
+  readonly fileHash: Checksum;
+  readonly #view: DataView;
+  /** Where its file hash is; the checksums follow. */
+  readonly #at: number;
+  readonly #count: number;
+  #checksums: Checksum[] | undefined;
+
+  /**
+   * @param previous the last fingerprint of the same file: its path and, when equal, its hash are
+   * shared, so that the parsed duplicates die young instead of living as long as the snapshot.
+   */
+  constructor(
+    readonly id: number,
+    file: string,
+    view: DataView,
+    at: number,
+    count: number,
+    previous: LoadedFingerprint | undefined,
+  ) {
+    this.file = previous?.file ?? file;
+    this.fileHash =
+      previous && view.getUint32(at) === view.getUint32(previous.#at) && view.getUint32(at + 4) === view.getUint32(previous.#at + 4)
+        ? previous.fileHash
+        : view.getBigUint64(at);
+    this.#view = view;
+    this.#at = at;
+    this.#count = count;
+  }
+
+  get checksums(): readonly Checksum[] {
+    return (this.#checksums ??= decodeChecksums(this.#view, this.#at + 8, this.#count));
+  }
+}
+
+function decodeChecksums(view: DataView, at: number, count: number): Checksum[] {
+  const checksums = new Array<Checksum>(count);
+  for (let j = 0; j < count; j++) checksums[j] = view.getBigUint64(at + 8 * j);
+  return checksums;
 }
 
 /** The environment's row id and record, or `undefined` when the file has none of that name. */
@@ -150,34 +194,50 @@ function parseInputs(json: string): Record<string, string> {
 }
 
 /**
- * Every file state, in one aggregate query. The block names of all files come as one JSON document
- * (parsed natively); JSON renders doubles exactly, so mtimes compare equal.
+ * Every file state, in one aggregate query; JSON renders doubles exactly, so mtimes compare equal.
+ * Each block table is decoded when first read: the cascade and the selection need the tables of
+ * changed files only. An own enumerable getter, so that a copy (`{ ...state }`) keeps the table.
  */
 function readFiles(db: Database): Map<string, FileState> {
   const row = oneRow(
     db,
     `SELECT json_group_array(path), json_group_array(mtime), json_group_array(size), json_group_array(checked_at),
-            json_group_array(json(block_names)), CAST(group_concat(hash || block_checksums, '') AS BLOB)
+            json_group_array(block_names), json_group_array(json_array_length(block_names)), CAST(group_concat(hash || block_checksums, '') AS BLOB)
      FROM file_state WHERE length(hash) = 8 AND length(block_checksums) = 8 * json_array_length(block_names)`,
   );
   const paths = JSON.parse(row[0] as string) as string[];
   const mtimes = JSON.parse(row[1] as string) as number[];
   const sizes = JSON.parse(row[2] as string) as number[];
   const checked = JSON.parse(row[3] as string) as number[];
-  const names = JSON.parse(row[4] as string) as string[][];
-  const bytes = concatenated(row[5], names.reduce((total, list) => total + 8 + 8 * list.length, 0), 'file states');
+  const names = JSON.parse(row[4] as string) as string[];
+  const counts = JSON.parse(row[5] as string) as number[];
+  const bytes = concatenated(row[6], counts.reduce((total, count) => total + 8 + 8 * count, 0), 'file states');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   const files = new Map<string, FileState>();
   let at = 0;
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i] as string;
-    const hash = view.getBigUint64(at);
-    at += 8;
-    const list = names[i] as string[];
-    const blocks = new Array<BlockSummary>(list.length);
-    for (let j = 0; j < list.length; j++, at += 8) blocks[j] = { name: list[j] as string, checksum: view.getBigUint64(at) };
-    files.set(path, { path, mtimeMs: mtimes[i] as number, size: sizes[i] as number, hash, blocks, checkedAt: checked[i] as number });
+    const start = at + 8;
+    const json = names[i] as string;
+    let blocks: BlockSummary[] | undefined;
+    files.set(path, {
+      path,
+      mtimeMs: mtimes[i] as number,
+      size: sizes[i] as number,
+      hash: view.getBigUint64(at),
+      get blocks(): readonly BlockSummary[] {
+        return (blocks ??= decodeBlocks(JSON.parse(json) as string[], view, start));
+      },
+      checkedAt: checked[i] as number,
+    });
+    at = start + 8 * (counts[i] as number);
   }
   return files;
+}
+
+function decodeBlocks(names: readonly string[], view: DataView, at: number): BlockSummary[] {
+  const blocks = new Array<BlockSummary>(names.length);
+  for (let j = 0; j < names.length; j++) blocks[j] = { name: names[j] as string, checksum: view.getBigUint64(at + 8 * j) };
+  return blocks;
 }
