@@ -64,7 +64,7 @@ describe('CaseTracker', () => {
     expect(tracker.finish()).toEqual({
       outside: {},
       cases: [{ name: 'ran', failed: false, hits: {}, site: { at: { line: 4, column: 2 }, title: 'ran' } }],
-      skippedSites: [{ at: { line: 7, column: 2 }, title: 'skipped' }],
+      skipped: [{ name: 'skipped', site: { at: { line: 7, column: 2 }, title: 'skipped' } }],
     });
   });
 

@@ -15,7 +15,7 @@ export interface CaseLog {
   outside: Hits;
   cases: Array<{ name: string; failed: boolean; hits: Hits; site?: CaseSite }>;
   /** Where the cases that did not run were defined: their callbacks are theirs, not the file's. */
-  skippedSites?: CaseSite[];
+  skipped?: Array<{ name: string; site: CaseSite }>;
 }
 
 type Counters = Map<string, { s: number[]; f: number[] }>;
@@ -40,7 +40,7 @@ export class CaseTracker {
   private mark: Counters = new Map();
   private readonly outside: Hits = {};
   private readonly cases: CaseLog['cases'] = [];
-  private readonly skippedSites: CaseSite[] = [];
+  private readonly skipped: NonNullable<CaseLog['skipped']> = [];
   private fallback: string | undefined;
 
   /** `testPath`: the test file, whose frame in a case's definition stack is its site. */
@@ -58,7 +58,7 @@ export class CaseTracker {
   testSkipped(test: Circus.TestEntry): void {
     this.mark = this.take(this.outside);
     const site = siteOf(test, this.testPath);
-    if (site) this.skippedSites.push(site);
+    if (site) this.skipped.push({ name: caseName(test), site });
   }
 
   testDone(test: Circus.TestEntry): void {
@@ -76,7 +76,7 @@ export class CaseTracker {
   finish(): CaseLog {
     this.take(this.outside);
     if (this.fallback) return { fallback: this.fallback, outside: this.outside, cases: [] };
-    return { outside: this.outside, cases: this.cases, ...(this.skippedSites.length > 0 ? { skippedSites: this.skippedSites } : {}) };
+    return { outside: this.outside, cases: this.cases, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
   }
 
   /** Adds to `into` what counted since the mark; returns the counters now, the next mark. */

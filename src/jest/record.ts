@@ -131,7 +131,7 @@ export class Recorder {
     };
     const outside = fromHits(log.outside);
     if (!outside) return undefined;
-    const callbacks = this.testFileByCase(testFile, wholeFiles, log);
+    const callbacks = this.testFileByCase(testFile, wholeFiles, log, this.state.skippedCases.get(testFile) ?? []);
     const shared = [...outside, ...wholeFiles.filter((fp) => !callbacks || fp.file !== testFile), ...(callbacks ? [callbacks.shared] : [])].map(position);
     const cases: SkippedCase[] = [];
     for (const [index, c] of log.cases.entries()) {
@@ -158,13 +158,16 @@ export class Recorder {
    * fingerprint, everything else of the file shared. `undefined` when the test file is not a
    * whole-file dependency here or its cases' callbacks cannot be placed: it then stays shared whole.
    */
-  private testFileByCase(testFile: string, wholeFiles: readonly Fingerprint[], log: CaseLog) {
+  private testFileByCase(testFile: string, wholeFiles: readonly Fingerprint[], log: CaseLog, skippedByUs: readonly SkippedCase[]) {
     const whole = wholeFiles.find((fp) => fp.file === testFile);
     const seen = whole && this.files.get(testFile);
     if (!seen) return undefined;
     const file = this.blocksOf(seen);
-    // Skipped cases' callbacks are theirs too (a skipped case keeps its earlier record), not shared.
-    const skippedSites = Array.isArray(log.skippedSites) ? log.skippedSites : [];
+    // The callback of a case that did not run is not shared either: one this run skipped keeps its
+    // earlier record, which watches it (unless that record predates the split), and one the user
+    // skipped can change no result until the test file changes around it.
+    const unwatched = new Set(skippedByUs.filter((c) => !c.fingerprints.some((fp) => fp.file === testFile)).map((c) => c.name));
+    const skippedSites = (Array.isArray(log.skipped) ? log.skipped : []).filter((s) => !unwatched.has(s.name)).map((s) => s.site);
     const owned = caseCallbackBlocks(seen.text, testFile, file, [...log.cases.map((c) => c.site), ...skippedSites]);
     if (!owned) return undefined;
     const taken = new Set(owned.flat());
