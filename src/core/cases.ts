@@ -30,7 +30,11 @@ export function selectCases(record: StoredTest, reasons: readonly Reason[], verd
 
   const owners = new Map<number, number[]>();
   split.cases.forEach((c, index) => {
-    for (const position of c.fingerprints) owners.set(position, [...(owners.get(position) ?? []), index]);
+    for (const position of c.fingerprints) {
+      const list = owners.get(position);
+      if (list) list.push(index);
+      else owners.set(position, [index]);
+    }
   });
   const shared = new Set(split.shared);
   const why = split.cases.map((c): Reason[] => (c.failed ? [{ kind: 'failed' }] : []));

@@ -41,7 +41,10 @@ export function caseCallbackBlocks(source: string, filename: string, file: FileB
 
   const children = new Map<number, number[]>();
   file.blocks.forEach((block, index) => {
-    if (block.parent >= 0) children.set(block.parent, [...(children.get(block.parent) ?? []), index]);
+    if (block.parent < 0) return;
+    const list = children.get(block.parent);
+    if (list) list.push(index);
+    else children.set(block.parent, [index]);
   });
   const withNested = (index: number): number[] => [index, ...(children.get(index) ?? []).flatMap(withNested)];
 

@@ -13,10 +13,10 @@ export interface CasePlanFile {
   skip: Record<string, string[]>;
 }
 
-export const CASE_PLAN_VARIABLE = 'JEST_DIFFTEST_CASE_PLAN';
+const CASE_PLAN_VARIABLE = 'JEST_DIFFTEST_CASE_PLAN';
 
-/** Writes the plan for this run and points the workers at it; returns its path. */
-export function publishCasePlan(plan: CasePlanFile): string {
+/** Writes the plan for this run and points the workers at it. */
+export function publishCasePlan(plan: CasePlanFile): void {
   withdrawCasePlan();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-difftest-plan-'));
   const file = path.join(dir, 'plan.json');
@@ -24,7 +24,6 @@ export function publishCasePlan(plan: CasePlanFile): string {
   process.env[CASE_PLAN_VARIABLE] = file;
   // `status` (--listTests) runs no reporter to withdraw it.
   process.once('exit', withdrawCasePlan);
-  return file;
 }
 
 /** Removes this run's plan (at the end of the run, or before the next one in watch mode). */

@@ -82,7 +82,7 @@ export class Recorder {
     if (existingFile(snapshot)) whole(this.wholeFile(snapshot, true));
 
     const skipped = this.state.skippedCases.get(testFile);
-    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles, testFile) : undefined;
+    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles, testFile, skipped ?? []) : undefined;
     // Cases skipped by this run keep what they recorded before; without a split they are not known.
     if (skipped && !split) forced = true;
     const run: TestRun = {
@@ -107,7 +107,7 @@ export class Recorder {
    * shared by all cases what ran outside them and the whole-file dependencies. `undefined` when it
    * cannot be built (a fallback, a file coverage does not describe): the file is recorded whole.
    */
-  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[], testFile: string) {
+  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[], testFile: string, skipped: readonly SkippedCase[]) {
     if (log.fallback || !Array.isArray(log.cases) || !result.coverage) return undefined;
     const fingerprints: Fingerprint[] = [];
     const positions = new Map<Fingerprint, number>();
@@ -131,7 +131,7 @@ export class Recorder {
     };
     const outside = fromHits(log.outside);
     if (!outside) return undefined;
-    const callbacks = this.testFileByCase(testFile, wholeFiles, log, this.state.skippedCases.get(testFile) ?? []);
+    const callbacks = this.testFileByCase(testFile, wholeFiles, log, skipped);
     const shared = [...outside, ...wholeFiles.filter((fp) => !callbacks || fp.file !== testFile), ...(callbacks ? [callbacks.shared] : [])].map(position);
     const cases: SkippedCase[] = [];
     for (const [index, c] of log.cases.entries()) {
@@ -246,7 +246,6 @@ export class Recorder {
     }
     return walker;
   }
-
 }
 
 /** With `projects`, one test file can run once per project: keep one record with everything it used. */
