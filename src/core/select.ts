@@ -133,7 +133,7 @@ export function describeReason(reason: Reason): string {
     case 'failed':
       return 'failed last run';
     case 'forced':
-      return 'recorded data incomplete (a dependency changed while it ran, or damaged data)';
+      return 'recorded data incomplete (a dependency changed while it ran, its environment left no log, or damaged data)';
     case 'changed':
       return `${reason.file}: ${reason.blocks.map((b) => (b === '<module>' || b === '<file>' || b === 'code' ? b : `${b}()`)).join(', ')} changed`;
     case 'deleted':

@@ -3,12 +3,13 @@ import { resolveOptions, type DiffTestOptions } from './options';
 import * as path from 'path';
 import { setConfigSeen } from './runState';
 import { INNER_ENVIRONMENT } from './environment';
+import { OWN_COVERAGE } from './ranCoverage';
 
 /**
  * Adds jest-difftest to a Jest config: the sequencer, the reporter beside the existing reporters, an
  * environment wrapping the configured one (it records the files tests read with `fs`),
  * coverage collection without printing or writing a report (unless the config already collected
- * coverage), and `passWithNoTests` so that "nothing affected" exits 0.
+ * coverage; the environment then keeps Jest from copying coverage it would not use), and `passWithNoTests` so that "nothing affected" exits 0.
  *
  * @throws {TypeError} for an unknown option or a value of the wrong type.
  * @example
@@ -22,7 +23,7 @@ export function withDiffTest<T extends Config.InitialOptions>(config: T, options
   setConfigSeen({ options, rootDir: configDir && path.resolve(configDir, config.rootDir ?? '.') });
   const askedForCoverage = config.collectCoverage === true;
   const result: Config.InitialOptions = {
-    ...withEnvironment(config),
+    ...withEnvironment(config, !askedForCoverage),
     testSequencer: require.resolve('./sequencer'),
     reporters: [...(config.reporters ?? ['default']), [require.resolve('./reporter'), { ...options }]],
     collectCoverage: true,
@@ -43,15 +44,19 @@ type ProjectEntry = NonNullable<Config.InitialOptions['projects']>[number];
  * `projects` too. A project given as a path keeps its own environment: set
  * `testEnvironment: 'jest-difftest/environment'` in it (see docs/recipes.md).
  */
-function withEnvironment<T extends Config.InitialOptions>(config: T): T {
+function withEnvironment<T extends Config.InitialOptions>(config: T, ownCoverage: boolean): T {
   const projects = config.projects?.map((project: ProjectEntry) =>
-    typeof project === 'object' && project !== null ? withEnvironment(project as Config.InitialOptions) : project,
+    typeof project === 'object' && project !== null ? withEnvironment(project as Config.InitialOptions, ownCoverage) : project,
   );
   return {
     ...config,
     ...(projects ? { projects } : {}),
     testEnvironment: require.resolve('./environment'),
-    testEnvironmentOptions: { ...config.testEnvironmentOptions, [INNER_ENVIRONMENT]: config.testEnvironment ?? 'node' },
+    testEnvironmentOptions: {
+      ...config.testEnvironmentOptions,
+      [INNER_ENVIRONMENT]: config.testEnvironment ?? 'node',
+      ...(ownCoverage ? { [OWN_COVERAGE]: true } : {}),
+    },
   };
 }
 

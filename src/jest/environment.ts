@@ -1,10 +1,11 @@
 import * as path from 'path';
 import type { EnvironmentContext, JestEnvironment, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
-import { CaseTracker, caseName } from './caseTracker';
+import { CaseTracker, caseName, type CaseLog } from './caseTracker';
 import { readCasePlan } from './casePlan';
 import { writeLog } from './environmentLog';
 import { ReadTracker } from './readTracker';
+import { OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeRanCoverage, type RanCoverage } from './ranCoverage';
 
 /** The key in `testEnvironmentOptions` naming the environment this one wraps. */
 export const INNER_ENVIRONMENT = 'jestDifftestEnvironment';
@@ -17,7 +18,9 @@ type EnvironmentClass = new (config: JestEnvironmentConfig, context: Environment
  * A test environment that wraps the project's own (`node`, `jsdom` or any other, named in
  * `testEnvironmentOptions.jestDifftestEnvironment`, which `withDiffTest` sets) and records the project
  * files each test file reads through `fs`, so that editing a fixture reruns exactly its readers. With
- * the `testCases` option it also splits coverage by test case and skips unaffected cases.
+ * the `testCases` option it also splits coverage by test case and skips unaffected cases. Where
+ * coverage is on for recording only (`withDiffTest` without `collectCoverage`), it hands the reporter
+ * what ran and keeps Jest from copying and merging the whole coverage of every test file.
  *
  * @example
  * // jest.config.js, without withDiffTest
@@ -28,19 +31,34 @@ type EnvironmentClass = new (config: JestEnvironmentConfig, context: Environment
  */
 export default class DiffTestEnvironment {
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
-    const { [INNER_ENVIRONMENT]: inner = 'node', ...options } = config.projectConfig.testEnvironmentOptions as Record<string, unknown>;
+    const { [INNER_ENVIRONMENT]: inner = 'node', [OWN_COVERAGE]: owned, ...options } = config.projectConfig.testEnvironmentOptions as Record<string, unknown>;
     const projectConfig = { ...config.projectConfig, testEnvironmentOptions: options };
     const Inner = loadEnvironment(String(inner), projectConfig.rootDir);
     const environment = new Inner({ ...config, projectConfig }, context);
     const reads = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
     const cases = caseTracking(environment, config, context.testPath);
+    const shelf = ownsCoverage(config.globalConfig, owned) ? new SourceMapShelf(shelfDirectory(projectConfig.cacheDirectory)) : undefined;
+    let caseLog: CaseLog | undefined;
+    let coverage: RanCoverage | undefined;
+    if (cases || shelf) {
+      listen(environment, (event) => {
+        if (event.name !== 'run_finish') cases?.handle(event);
+        else if (shelf) {
+          // After the last hook, before Jest copies the coverage out: what ran goes to the reporter.
+          caseLog = cases?.tracker.finish();
+          coverage = takeRanCoverage(environment.global.__coverage__ as never, shelf);
+          (environment.global as { __coverage__?: unknown }).__coverage__ = undefined;
+        }
+      });
+    }
     const { setup, teardown } = environment;
     environment.setup = async function (this: JestEnvironment) {
       await setup.call(this);
       reads.start();
     };
     environment.teardown = async function (this: JestEnvironment) {
-      writeLog(projectConfig.cacheDirectory, context.testPath, { reads: reads.finish(), ...(cases ? { cases: cases.finish() } : {}) });
+      caseLog ??= cases?.tracker.finish();
+      writeLog(projectConfig.cacheDirectory, context.testPath, { reads: reads.finish(), ...(caseLog ? { cases: caseLog } : {}), ...(coverage ? { coverage } : {}) });
       await teardown.call(this);
     };
     // A constructor may hand `new` another object: Jest gets the real environment, instrumented.
@@ -48,20 +66,29 @@ export default class DiffTestEnvironment {
   }
 }
 
+type TestEvent = Circus.AsyncEvent | Circus.SyncEvent;
+
+/** Runs `handle` on each jest-circus event, before the environment's own handler if it has one. */
+function listen(environment: JestEnvironment, handle: (event: TestEvent) => void): void {
+  const own = environment.handleTestEvent?.bind(environment);
+  environment.handleTestEvent = async (event: TestEvent, state: Circus.State) => {
+    handle(event);
+    await own?.(event as Circus.AsyncEvent, state);
+  };
+}
+
 /**
  * In a per-test-case run (the sequencer published a plan) with istanbul coverage, splits coverage by
- * case and skips the cases the plan names, through jest-circus events (before the environment's own
- * handler, if it has one).
+ * case and skips the cases the plan names.
  */
-function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfig, testPath: string): CaseTracker | undefined {
+function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfig, testPath: string): { tracker: CaseTracker; handle(event: TestEvent): void } | undefined {
   const plan = readCasePlan();
   const { collectCoverage, coverageProvider } = config.globalConfig;
   if (!plan || !collectCoverage || coverageProvider === 'v8') return undefined;
   const tracker = new CaseTracker(() => environment.global.__coverage__ as never, testPath);
   const listed = plan.skip[testPath];
   const skip = new Set(Array.isArray(listed) ? listed.filter((name) => typeof name === 'string') : []);
-  const own = environment.handleTestEvent?.bind(environment);
-  environment.handleTestEvent = async (event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State) => {
+  const handle = (event: TestEvent): void => {
     switch (event.name) {
       case 'test_start':
         if (skip.has(caseName(event.test))) event.test.mode = 'skip';
@@ -78,9 +105,8 @@ function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfi
         tracker.testRetry();
         break;
     }
-    await own?.(event as Circus.AsyncEvent, state);
   };
-  return tracker;
+  return { tracker, handle };
 }
 
 function loadEnvironment(name: string, rootDir: string): EnvironmentClass {

@@ -2,14 +2,18 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CaseLog } from './caseTracker';
+import type { RanCoverage } from './ranCoverage';
+import { requireFromJest } from './fromJest';
 
 /**
  * What `jest-difftest/environment` saw of one test file, for the reporter in Jest's main process:
- * the project files it read through `fs`, and its coverage split by test case when asked.
+ * the project files it read through `fs`, its coverage split by test case when asked, and what ran
+ * when it took the coverage away from Jest.
  */
 export interface EnvironmentLog {
   reads: string[];
   cases?: CaseLog;
+  coverage?: RanCoverage;
 }
 
 /** One small JSON file per test file in Jest's cache directory. */
@@ -28,19 +32,43 @@ export function writeLog(cacheDirectory: string, testPath: string, log: Environm
   }
 }
 
-/** The log of a test file, taken once (a later run must not see it); empty when there is none. */
-export function takeLog(cacheDirectory: string, testPath: string): EnvironmentLog {
+/** The log of a test file, taken once (a later run must not see it); `undefined` when there is none. */
+export function takeLog(cacheDirectory: string, testPath: string): EnvironmentLog | undefined {
   const file = logFile(cacheDirectory, testPath);
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
     fs.rmSync(file, { force: true });
   } catch {
-    return { reads: [] };
+    return undefined;
   }
-  const { reads, cases } = (typeof value === 'object' && value !== null ? value : {}) as { reads?: unknown; cases?: unknown };
+  const { reads, cases, coverage } = (typeof value === 'object' && value !== null ? value : {}) as { reads?: unknown; cases?: unknown; coverage?: unknown };
+  if (!Array.isArray(reads)) return undefined;
   return {
-    reads: Array.isArray(reads) ? reads.filter((r): r is string => typeof r === 'string') : [],
+    reads: reads.filter((r): r is string => typeof r === 'string'),
     ...(typeof cases === 'object' && cases !== null ? { cases: cases as CaseLog } : {}),
+    ...(typeof coverage === 'object' && coverage !== null ? { coverage: coverage as RanCoverage } : {}),
   };
+}
+
+interface Docblock {
+  extract(text: string): string;
+  parse(docblock: string): Record<string, string | string[]>;
+}
+
+/**
+ * Whether a test file ran in `jest-difftest/environment`, which always leaves a log: the project
+ * names it (as `withDiffTest` does) and no `@jest-environment` docblock in the file names another.
+ * When the docblock cannot be read, the answer is yes: a missing log then reruns the file.
+ */
+export function ranInOurEnvironment(testEnvironment: string, testFileText: string | undefined): boolean {
+  if (testEnvironment.replace(/\.[cm]?[jt]s$/, '') !== path.join(__dirname, 'environment')) return false;
+  if (testFileText === undefined) return true;
+  try {
+    const docblock = requireFromJest<Docblock>('jest-docblock');
+    const named = docblock.parse(docblock.extract(testFileText))['jest-environment'];
+    return named === undefined || String(named).includes('jest-difftest');
+  } catch {
+    return true;
+  }
 }

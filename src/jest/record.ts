@@ -15,7 +15,8 @@ import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState, SkippedCase } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
-import { takeLog } from './environmentLog';
+import { ranInOurEnvironment, takeLog } from './environmentLog';
+import { readShelvedMap, type RanFileCoverage } from './ranCoverage';
 import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
 
@@ -30,6 +31,10 @@ interface SeenFile {
 
 const decoder = new TextDecoder();
 
+/** A file's coverage as Jest reports it, or as the environment handed it over. */
+type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap'>;
+
+
 /**
  * Turns each finished test file into a {@link TestRun}: the checksums of the blocks its coverage says
  * ran, whole-file fingerprints for the dependencies coverage cannot see (static imports, files read
@@ -40,6 +45,8 @@ export class Recorder {
   private readonly walkers = new Map<TestContext, Map<boolean, DependencyWalker>>();
   /** Source-map readers of the test file being recorded: its whole coverage and each case's share one. */
   private readonly mappers = new Map<string, PositionMapper>();
+  /** Source-map readers of shelved maps (see ranCoverage.ts), by name and file. */
+  private readonly shelved = new Map<string, PositionMapper | undefined>();
 
   constructor(
     private readonly state: RunState,
@@ -56,10 +63,17 @@ export class Recorder {
       else forced = true;
     };
 
+    const found = takeLog(test.context.config.cacheDirectory, test.path);
+    // Our environment always leaves a log: without it, what the test read (and maybe ran) is unknown.
+    if (!found && ranInOurEnvironment(test.context.config.testEnvironment, this.read(test.path)?.text)) forced = true;
+    const log = found ?? { reads: [] };
+    // The environment hands over what ran when it took the coverage away from Jest.
+    const coverage = (result.coverage as unknown as Record<string, IstanbulCoverage> | undefined) ?? log.coverage;
+
     const covered = new Set<string>();
-    for (const [file, coverage] of Object.entries(result.coverage ?? {})) {
+    for (const [file, data] of Object.entries(coverage ?? {})) {
       covered.add(file);
-      add(this.fromIstanbul(file, coverage as unknown as IstanbulFileCoverage));
+      add(this.fromIstanbul(test.context.config.cacheDirectory, file, data));
     }
     for (const entry of result.v8Coverage ?? []) {
       const file = entry.result.url.startsWith('file:') ? fileURLToPath(entry.result.url) : entry.result.url;
@@ -68,7 +82,6 @@ export class Recorder {
       add(this.fromCoverage(file, (seen) => v8Fingerprint(this.blocksOf(seen), entry, seen.text)));
     }
 
-    const log = takeLog(test.context.config.cacheDirectory, test.path);
     const wholeFiles: Fingerprint[] = [];
     const whole = (fp: Fingerprint | undefined): void => {
       add(fp);
@@ -82,7 +95,7 @@ export class Recorder {
     if (existingFile(snapshot)) whole(this.wholeFile(snapshot, true));
 
     const skipped = this.state.skippedCases.get(testFile);
-    const split = log.cases && !result.v8Coverage ? this.splitByCase(log.cases, result, wholeFiles, testFile, skipped ?? []) : undefined;
+    const split = log.cases && coverage && !result.v8Coverage ? this.splitByCase(test.context.config.cacheDirectory, log.cases, coverage, wholeFiles, testFile, skipped ?? []) : undefined;
     // Cases skipped by this run keep what they recorded before; without a split they are not known.
     if (skipped && !split) forced = true;
     const run: TestRun = {
@@ -107,8 +120,15 @@ export class Recorder {
    * shared by all cases what ran outside them and the whole-file dependencies. `undefined` when it
    * cannot be built (a fallback, a file coverage does not describe): the file is recorded whole.
    */
-  private splitByCase(log: CaseLog, result: TestResult, wholeFiles: readonly Fingerprint[], testFile: string, skipped: readonly SkippedCase[]) {
-    if (log.fallback || !Array.isArray(log.cases) || !result.coverage) return undefined;
+  private splitByCase(
+    cacheDirectory: string,
+    log: CaseLog,
+    coverage: Readonly<Record<string, IstanbulCoverage>>,
+    wholeFiles: readonly Fingerprint[],
+    testFile: string,
+    skipped: readonly SkippedCase[],
+  ) {
+    if (log.fallback || !Array.isArray(log.cases)) return undefined;
     const fingerprints: Fingerprint[] = [];
     const positions = new Map<Fingerprint, number>();
     const position = (fp: Fingerprint): number => {
@@ -122,8 +142,8 @@ export class Recorder {
     const fromHits = (hits: Hits): Fingerprint[] | undefined => {
       const out: Fingerprint[] = [];
       for (const [file, { s, f }] of Object.entries(hits ?? {})) {
-        const coverage = result.coverage?.[file] as unknown as IstanbulFileCoverage | undefined;
-        const fp = coverage && this.fromIstanbul(file, { ...coverage, s: counts(s), f: counts(f) });
+        const data = coverage[file];
+        const fp = data && this.fromIstanbul(cacheDirectory, file, { ...data, s: counts(s), f: counts(f) });
         if (!fp) return undefined;
         out.push(fp);
       }
@@ -182,14 +202,27 @@ export class Recorder {
     };
   }
 
-  private fromIstanbul(file: string, data: IstanbulFileCoverage): Fingerprint | undefined {
+  private fromIstanbul(cacheDirectory: string, file: string, data: IstanbulCoverage): Fingerprint | undefined {
     // ts-jest's coverage is taken on the transformed code: map it back through its source map.
     let toOriginal: PositionMapper | undefined;
-    if (data.inputSourceMap) {
+    if (data.sourceMap) toOriginal = this.shelvedMapper(cacheDirectory, file, data.sourceMap);
+    else if (data.inputSourceMap) {
       toOriginal = this.mappers.get(file) ?? createPositionMapper(data.inputSourceMap, file);
       this.mappers.set(file, toOriginal);
     }
-    return this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), data, toOriginal));
+    // A shelved map that is gone leaves no mapper: the core then counts the whole file.
+    const forCore = data.sourceMap ? { ...data, inputSourceMap: data.sourceMap } : data;
+    return this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), forCore, toOriginal));
+  }
+
+  /** A shelved map's content never changes under its name: its reader serves the whole run. */
+  private shelvedMapper(cacheDirectory: string, file: string, name: string): PositionMapper | undefined {
+    const key = `${name}\0${file}`;
+    if (!this.shelved.has(key)) {
+      const map = readShelvedMap(cacheDirectory, name);
+      this.shelved.set(key, typeof map === 'object' && map !== null ? createPositionMapper(map, file) : undefined);
+    }
+    return this.shelved.get(key);
   }
 
   private fromCoverage(absolute: string, checksums: (seen: SeenFile) => Checksum[]): Fingerprint | undefined {

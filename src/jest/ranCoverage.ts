@@ -1,0 +1,126 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IstanbulFileCoverage, IstanbulRange } from '../core/coverage';
+
+/**
+ * The key in `testEnvironmentOptions` by which `withDiffTest` tells the environment that coverage is
+ * on for recording only: no report, no threshold. The environment then hands the reporter what ran
+ * and takes the coverage away from Jest, which would otherwise copy every loaded file's whole
+ * coverage out of each test file and merge it into a report nobody reads.
+ */
+export const OWN_COVERAGE = 'jestDifftestOwnsCoverage';
+
+/**
+ * One instrumented file's istanbul coverage reduced to the statements and functions that ran, which is
+ * all a fingerprint needs. The transform's source map, the same in every test file that loads the
+ * file, is stored once beside the logs under `sourceMap` (see {@link SourceMapShelf}).
+ */
+export interface RanFileCoverage {
+  statementMap: Record<string, IstanbulRange>;
+  s: Record<string, number>;
+  fnMap: Record<string, { loc: IstanbulRange; decl?: IstanbulRange }>;
+  f: Record<string, number>;
+  /** The name the transform's source map is stored under. */
+  sourceMap?: string;
+  /** The source map itself, when it could not be stored. */
+  inputSourceMap?: unknown;
+}
+
+/** Absolute path → what ran of it. */
+export type RanCoverage = Record<string, RanFileCoverage>;
+
+type LiveCoverage = Record<string, IstanbulFileCoverage & { hash?: unknown }>;
+
+/**
+ * Whether the environment may take coverage away from Jest: `withDiffTest` turned it on for
+ * recording, and nothing on the command line asked for a report, a threshold or untested files
+ * (Jest instruments every `collectCoverageFrom` file no test reported).
+ */
+export function ownsCoverage(globalConfig: { collectCoverage?: boolean; coverageProvider?: string; coverageReporters?: unknown; coverageThreshold?: unknown; collectCoverageFrom?: unknown }, owned: unknown): boolean {
+  const reporters = globalConfig.coverageReporters;
+  return (
+    owned === true &&
+    globalConfig.collectCoverage === true &&
+    globalConfig.coverageProvider !== 'v8' &&
+    Array.isArray(reporters) &&
+    reporters.length === 1 &&
+    reporters[0] === 'none' &&
+    globalConfig.coverageThreshold === undefined &&
+    !(Array.isArray(globalConfig.collectCoverageFrom) && globalConfig.collectCoverageFrom.length > 0)
+  );
+}
+
+/** Where source maps are shelved, in Jest's cache directory (`jest --clearCache` empties it). */
+export function shelfDirectory(cacheDirectory: string): string {
+  return path.join(cacheDirectory, 'jest-difftest', 'maps');
+}
+
+/**
+ * Stores each transform source map once, named by istanbul's `hash` of the file's coverage data,
+ * which covers the map: one name, one content. A worker remembers what it stored.
+ */
+export class SourceMapShelf {
+  private readonly stored = new Set<string>();
+
+  constructor(private readonly directory: string) {}
+
+  /** The name `map` is stored under, or `undefined` when it cannot be stored. */
+  put(hash: unknown, map: unknown): string | undefined {
+    if (typeof hash !== 'string' || !/^[0-9a-f]{16,128}$/.test(hash)) return undefined;
+    if (this.stored.has(hash)) return hash;
+    const file = path.join(this.directory, `${hash}.json`);
+    try {
+      if (!fs.existsSync(file)) {
+        fs.mkdirSync(this.directory, { recursive: true });
+        // Workers may store the same map at once: each writes its own file and renames it into place.
+        const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+        fs.writeFileSync(temp, JSON.stringify(map));
+        fs.renameSync(temp, file);
+      }
+    } catch {
+      return undefined;
+    }
+    this.stored.add(hash);
+    return hash;
+  }
+}
+
+/** A shelved source map; `undefined` when it is gone or unreadable (the caller counts the whole file). */
+export function readShelvedMap(cacheDirectory: string, name: string): unknown {
+  if (!/^[0-9a-f]{16,128}$/.test(name)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(shelfDirectory(cacheDirectory), `${name}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What ran, per instrumented file, from a test file's live `__coverage__`. */
+export function takeRanCoverage(coverage: LiveCoverage | undefined, shelf: SourceMapShelf): RanCoverage {
+  const out: RanCoverage = {};
+  for (const [file, data] of Object.entries(coverage ?? {})) {
+    const ran: RanFileCoverage = { statementMap: {}, s: {}, fnMap: {}, f: {} };
+    for (const id in data.s) {
+      const count = data.s[id]!;
+      if (count > 0 && data.statementMap[id]) {
+        ran.s[id] = count;
+        ran.statementMap[id] = data.statementMap[id]!;
+      }
+    }
+    for (const id in data.f) {
+      const count = data.f[id]!;
+      const fn = data.fnMap[id];
+      if (count > 0 && fn) {
+        ran.f[id] = count;
+        ran.fnMap[id] = fn.decl ? { loc: fn.loc, decl: fn.decl } : { loc: fn.loc };
+      }
+    }
+    if (data.inputSourceMap) {
+      const name = shelf.put(data.hash, data.inputSourceMap);
+      if (name) ran.sourceMap = name;
+      else ran.inputSourceMap = data.inputSourceMap;
+    }
+    out[file] = ran;
+  }
+  return out;
+}
