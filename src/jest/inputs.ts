@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Config } from '@jest/types';
 import type { Hasher } from '../core/types';
 import { isInstalledPackage, toStorePath } from './paths';
+import { OWN_COVERAGE } from './ranCoverage';
 
 /** Files next to a project's root whose change can change any test's result. */
 const PROJECT_FILES = [
@@ -28,8 +29,11 @@ const PROJECT_FILES = [
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
-/** Config keys that differ between machines or runs without changing what a test does. */
-const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName', 'verbose']);
+/**
+ * Config keys that differ between machines or runs without changing what a test does (our own
+ * `testEnvironmentOptions` flag only says who reads coverage).
+ */
+const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName', 'verbose', OWN_COVERAGE]);
 
 /**
  * The run-wide inputs of a run: Node and Jest versions, each project's config, its setup files,

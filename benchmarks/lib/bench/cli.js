@@ -20,6 +20,7 @@ const COMMON = {
   runs: 'integer',
   fresh: 'boolean',
   rerecord: 'boolean',
+  keepRecord: 'boolean',
   maxOthers: 'string',
   maxWait: 'integer',
   json: 'string',
@@ -29,10 +30,12 @@ const COMMON = {
 function usage(script, extra = '') {
   return (
     `Usage: node benchmarks/${script} [--size ${Object.keys(SIZES).join('|')}] [--runs N] [--seed N] [--transform ${Object.keys(TRANSFORMS).join('|')}]\n` +
-    `        [--fresh] [--rerecord] [--max-others C] [--max-wait S] [--json FILE]${extra}\n` +
+    `        [--fresh] [--rerecord | --keep-record] [--max-others C] [--max-wait S] [--json FILE]${extra}\n` +
     '  --size      the generated project (default small)\n' +
     '  --runs      runs per figure (default: 5, 3 for full Jest runs)\n' +
     '  --fresh     generate the project again; --rerecord: record again\n' +
+    '  --keep-record  use the recording of an earlier build (a recording belongs to one build otherwise); for\n' +
+    '              figures that only read it (selection), when what changed since does not record differently\n' +
     '  --max-others  before each benchmark, wait (at most --max-wait seconds, default 600) until other processes use at most\n' +
     '              C cores (default 0.25); a run during which they used more is repeated (up to 3 times)\n' +
     '  --json      also write the results as JSON to FILE\n' +
@@ -60,7 +63,7 @@ async function setUp(argv, { script, flags = {}, extraUsage = '' }) {
   const project = prepareProject({ size, seed: parsed.seed ?? 1, transform: parsed.transform ?? 'ts-jest-isolated', fresh: parsed.fresh, log });
   const quiet = () => waitForQuiet({ maxOthers, maxWaitS: parsed.maxWait ?? 600, log });
   await quiet();
-  const recording = await ensureRecording(project, { log, force: parsed.rerecord });
+  const recording = await ensureRecording(project, { log, force: parsed.rerecord, keep: parsed.keepRecord });
   /**
    * Runs `fn` (which resolves with a run that has `others`, the cores other processes used) again,
    * after waiting for quiet, while other processes used more than `maxOthers`: at most 3 repeats.

@@ -70,12 +70,13 @@ function prepareProject({ size, seed = 1, transform = 'ts-jest-isolated', fresh 
  * Puts the recorded data file in place, recording first when there is none for this build.
  * @returns {Promise<{ms: number, coldCache: boolean, dataFileBytes: number, reused: boolean}>}
  */
-async function ensureRecording(project, { log = () => {}, force = false } = {}) {
+async function ensureRecording(project, { log = () => {}, force = false, keep = false } = {}) {
   const copy = path.join(GENERATED, `${project.name}.recorded${DATA_FILE}`);
   const build = distHash();
   const { state } = project;
-  if (!force && state.record && state.record.build === build && fs.existsSync(copy)) {
+  if (!force && state.record && (state.record.build === build || keep) && fs.existsSync(copy)) {
     restoreDataFile(project);
+    if (state.record.build !== build) log(`record: kept the recording of build ${state.record.build} (this build is ${build})`);
     return { ...state.record, reused: true };
   }
   const target = path.join(project.root, DATA_FILE);
