@@ -64,17 +64,18 @@ function currentFile(
 ): CurrentFile | null {
   const stat = source.stat(path);
   if (!stat) return null;
-  if (
-    last &&
-    last.mtimeMs === stat.mtimeMs &&
-    last.size === stat.size &&
-    stat.mtimeMs < last.checkedAt - RACY_MTIME_MS
-  ) {
-    return withChecksums(last, false);
-  }
+  if (last && unchangedSince(last, stat)) return withChecksums(last, false);
   const bytes = source.read(path);
   if (!bytes) return null;
   return readState(path, bytes, stat, last, hasher, now);
+}
+
+/**
+ * The cascade's first rung: a file whose mtime and size are those seen when it was last read, with an
+ * mtime old enough then to be trusted, has the content it had.
+ */
+export function unchangedSince(last: Pick<FileState, 'mtimeMs' | 'size' | 'checkedAt'>, stat: FileStat): boolean {
+  return last.mtimeMs === stat.mtimeMs && last.size === stat.size && stat.mtimeMs < last.checkedAt - RACY_MTIME_MS;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
 import { diskFileSource } from './fileSource';
 import { getConfigSeen, type RunState, type SkippedCase } from './runState';
+import { readSummary, summaryFile, writeSummary } from './summary';
 
 /** The outcome of selection: the tests to run and what the reporter needs afterwards. */
 export interface Plan {
@@ -44,31 +45,43 @@ export async function planRun(
   const startedAt = Date.now();
   const root = storeRoot(tests, globalConfig);
   const dataFile = path.resolve(root, options.dataFile);
-  const hasher = await loadHasher();
+  // Both WebAssembly modules compile at once, and while the data file is read.
+  const hasherLoading = loadHasher();
+  hasherLoading.catch(() => undefined);
   const lines = options.baseline ? await startFromBaseline(dataFile, path.resolve(root, options.baseline)) : [];
-  const opened = await openStore(dataFile, options.env);
-  const { snapshot } = opened;
-  lines.push(...opened.warnings);
 
   const configs = uniqueConfigs(tests);
-  const inputs = runWideInputs(configs, root, hasher, runningJestVersion());
   const byPath = new Map<string, Test[]>();
   for (const test of tests) {
     const relative = toStorePath(root, test.path);
     byPath.set(relative, [...(byPath.get(relative) ?? []), test]);
   }
   const candidates = [...byPath.keys()];
+  const summary = summaryFile(configs[0]!.cacheDirectory, dataFile, options.env);
+  const summarised = options.select && !options.rebuild && !options.baseline
+    ? readSummary(summary, dataFile, options.env, options.testCases, candidates, diskFileSource(root))
+    : undefined;
+  const opened = summarised ? { snapshot: summarised.snapshot, status: 'ok', warnings: [] } : await openStore(dataFile, options.env);
+  const { snapshot } = opened;
+  lines.push(...opened.warnings);
+  const hasher = await hasherLoading;
+  const inputs = runWideInputs(configs, root, hasher, runningJestVersion());
 
   const runAll = runAllReason(options, opened.status, snapshot, inputs, globalConfig);
-  const current = runAll === undefined
+  const current = runAll === undefined && !summarised
     ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt)
-    : new Map();
+    : new Map<string, CurrentFile | null>();
   const compileStart = Date.now();
   const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
   const compileMs = Date.now() - compileStart;
-  const selection = selectTests({ tests: candidates, snapshot, current, broken, byCase: options.testCases, ...(runAll === undefined ? {} : { runAll }) });
+  const selection = summarised && runAll === undefined
+    ? summarised.selection
+    : selectTests({ tests: candidates, snapshot, current, broken, byCase: options.testCases, ...(runAll === undefined ? {} : { runAll }) });
   // A test file run by two projects gets one merged record: which run a case belongs to is lost.
   for (const test of selection.cases.keys()) if (byPath.get(test)!.length > 1) selection.cases.delete(test);
+  if (!summarised && 'identity' in opened && opened.identity && runAll === undefined && nothingChanged(current, broken, snapshot, candidates)) {
+    writeSummary(summary, opened.identity, options.testCases, snapshot, selection, [...current.values()].map((file) => file!.state));
+  }
 
   const skippedMs = selection.skipped.reduce((sum, test) => sum + (snapshot.tests.get(test)?.durationMs ?? 0), 0);
   const state: RunState = {
@@ -89,7 +102,8 @@ export async function planRun(
   lines.push(...formatBroken(broken, selection));
   if (options.explain) {
     lines.push(...formatExplain(selection));
-    lines.push(`jest-difftest: selection took ${Date.now() - startedAt} ms (compile check ${compileMs} ms)`);
+    const how = summarised ? ', from the summary of the last selection: no file changed since' : '';
+    lines.push(`jest-difftest: selection took ${Date.now() - startedAt} ms (compile check ${compileMs} ms${how})`);
   }
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;
@@ -200,6 +214,18 @@ function skippedCases(selection: Selection, snapshot: Snapshot): Map<string, Ski
     );
   }
   return out;
+}
+
+/**
+ * A full selection worth summarising (see summary.ts): among every recorded test, with every file
+ * they depend on there and unchanged, and nothing failing to compile.
+ */
+function nothingChanged(current: ReadonlyMap<string, CurrentFile | null>, broken: ReadonlyMap<string, string>, snapshot: Snapshot, candidates: readonly string[]): boolean {
+  if (broken.size > 0) return false;
+  for (const file of current.values()) if (!file || file.changed) return false;
+  const all = new Set(candidates);
+  for (const test of snapshot.tests.keys()) if (!all.has(test)) return false;
+  return true;
 }
 
 /** Recorded test files that no longer exist on disk. */

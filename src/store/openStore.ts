@@ -2,7 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../../wasm/sqljs';
 import { DamagedDataFileError, type DiffTestError, SchemaVersionError, SqlJsUnavailableError, UnreadableDataFileError } from '../errors';
 import type { Provenance, Snapshot } from './types';
-import { isDamage, readDataFile } from './dataFile';
+import { isDamage, readDataFile, type FileIdentity } from './dataFile';
 import type { LockOptions } from './lock';
 import { moveAside } from './moveAside';
 import { emptySnapshot, readProvenance, readSnapshot } from './read';
@@ -25,6 +25,8 @@ export interface OpenResult {
   /** `jest-difftest: …` lines for the user, one per problem (the problems' messages). */
   warnings: string[];
   problems: DiffTestError[];
+  /** The data file as it was read (with `ok`): another process's save gives it another identity. */
+  identity?: FileIdentity;
 }
 
 export interface OpenOptions {
@@ -71,7 +73,7 @@ export async function openStore(file: string, envName: string, options: OpenOpti
         return problem('rebuilt', new SchemaVersionError(file, found.found, SCHEMA_VERSION));
       case 'ok':
         try {
-          return { snapshot: readSnapshot(found.db, envName), status: 'ok', warnings: [], problems: [] };
+          return { snapshot: readSnapshot(found.db, envName), status: 'ok', warnings: [], problems: [], identity: found.identity };
         } catch (error) {
           if (!isDamage(error)) return problem('unreadable', new UnreadableDataFileError(file, (error as Error).message, { cause: error }));
           const moved = await moveAside(file, found.identity, options.lock ?? { timeoutMs: 5000 });
