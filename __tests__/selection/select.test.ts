@@ -88,6 +88,12 @@ describe('selectTests', () => {
 
   test('filesToCheck lists every file the candidates depend on', () => {
     expect([...filesToCheck(['sub.test.js', 'new.test.js'], snapshot)].sort()).toEqual(['data.json', 'src/a.js']);
+    expect([...filesToCheck(['add.test.js'], snapshot)]).toEqual(['src/a.js']);
+    // Every recorded test a candidate: the same answer from the fingerprints' files.
+    const everyTest = [...snapshot.tests.keys(), 'new.test.js'];
+    expect([...filesToCheck(everyTest, snapshot)].sort()).toEqual(['data.json', 'src/a.js']);
+    const justData = { ...snapshot, fingerprintsByFile: new Map([['data.json', fps.slice(2)]]) };
+    expect([...filesToCheck(everyTest, justData)]).toEqual(['data.json']);
   });
 
   test('reasons read as sentences', () => {

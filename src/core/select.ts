@@ -40,6 +40,17 @@ export interface Selection {
 
 /** Every file some candidate test depends on: what the cascade must look at. */
 export function filesToCheck(tests: readonly string[], snapshot: Snapshot): Set<string> {
+  // Every recorded test is a candidate (a plain run): the files of the loaded fingerprints, without
+  // walking every test's links.
+  const candidates = new Set(tests);
+  let all = true;
+  for (const test of snapshot.tests.keys()) {
+    if (!candidates.has(test)) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return new Set(snapshot.fingerprintsByFile.keys());
   const files = new Set<string>();
   for (const test of tests) {
     const record = snapshot.tests.get(test);

@@ -7,8 +7,8 @@ export function diskFileSource(root: string): FileSource {
   return {
     stat(relative: string): FileStat | undefined {
       try {
-        const stat = fs.statSync(fromStorePath(root, relative));
-        return stat.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
+        const stat = fs.statSync(fromStorePath(root, relative), { throwIfNoEntry: false });
+        return stat?.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
       } catch {
         return undefined;
       }

@@ -7,6 +7,11 @@ export function toStorePath(root: string, absolute: string): string {
 
 /** The absolute path of a store path. */
 export function fromStorePath(root: string, relative: string): string {
+  // Stored paths are normalised: one below the root joins as it is (a selection does this per file).
+  if (!relative.startsWith('..') && !path.isAbsolute(relative) && path.isAbsolute(root) && relative !== '') {
+    const native = path.sep === '/' ? relative : relative.split('/').join(path.sep);
+    return root.endsWith(path.sep) ? root + native : root + path.sep + native;
+  }
   return path.resolve(root, ...relative.split('/'));
 }
 

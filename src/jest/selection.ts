@@ -136,11 +136,17 @@ async function compileChanges(
   const changed = [...current].filter(([file, now]) => now?.changed && isCodeFile(file)).map(([file]) => file);
   if (changed.length === 0) return new Map();
   const loadedBy = new Map<string, Test>();
+  // Tests share most fingerprints: each is looked at once, not once per test that links to it.
+  let maxId = 0;
+  for (const id of snapshot.fingerprints.keys()) if (id > maxId) maxId = id;
+  const seen = new Uint8Array(maxId + 1);
   for (const test of candidates) {
     const jestTest = byPath.get(test)![0]!;
     for (const id of snapshot.tests.get(test)?.fingerprintIds ?? []) {
+      if (seen[id] !== 0) continue;
+      seen[id] = 1;
       const file = snapshot.fingerprints.get(id)?.file;
-      if (file !== undefined && isCodeFile(file) && !loadedBy.has(file)) loadedBy.set(file, jestTest);
+      if (file !== undefined && !loadedBy.has(file) && isCodeFile(file)) loadedBy.set(file, jestTest);
     }
   }
   return findCompileErrors({ root, changed, loadedBy, globalConfig });
