@@ -23,7 +23,7 @@ const { main } = require('./lib/bench/cli');
 const { editFunction, editableSources, spreadSources } = require('./lib/bench/edit');
 const { runNode, JEST } = require('./lib/bench/exec');
 const { restoreDataFile, restoreFile, tail } = require('./lib/bench/project');
-const { median, ms, ratio } = require('./lib/bench/stats');
+const { median, ms, signedMs, ratio } = require('./lib/bench/stats');
 const fs = require('fs');
 
 const PLAN_CHILD = path.join(__dirname, 'lib', 'bench', 'plan-child.js');
@@ -52,6 +52,7 @@ async function selectionBenchmark(context) {
   };
 
   const inProcess = [];
+  const firstCalls = [];
   let othersMax = 0;
   for (const count of counts) {
     const files = count === 0 ? [] : spreadSources(project.files, count);
@@ -68,6 +69,7 @@ async function selectionBenchmark(context) {
     const cold = median(samples.map((s) => s.cold));
     const warm = median(samples.map((s) => median(s.warm)));
     const floor = median(samples.map((s) => median(s.floor)));
+    firstCalls.push(`${count} changed: ${samples.map((s) => ms(s.cold)).join(', ')}`);
     log(`selection: ${count} changed: first call ${ms(cold)} ms, warm ${ms(warm)} ms, floor ${ms(floor)} ms (${first.header})`);
     inProcess.push([
       count,
@@ -107,7 +109,7 @@ async function selectionBenchmark(context) {
     const a = median(plain);
     const b = median(difftest);
     log(`selection: ${count} changed, --listTests: plain ${ms(a)} ms, jest-difftest ${ms(b)} ms`);
-    endToEnd.push([count, selected, ms(a), ms(b), `+${ms(b - a)}`, ratio(b, a)]);
+    endToEnd.push([count, selected, ms(a), ms(b), signedMs(b - a), ratio(b, a)]);
   }
 
   const notes = [
@@ -120,6 +122,7 @@ async function selectionBenchmark(context) {
       rows: inProcess,
       notes: [
         ...notes,
+        `First call of each run, in order (ms): ${firstCalls.join('; ')}. With no change, a run right after the data file was saved takes the full selection and writes the selection summary; the runs after it replay the summary.`,
         '"first call" is planRun\'s first call in a fresh process (what every run pays: WebAssembly hasher and sql.js start-up, the data file read, the first parse); "warm" repeats it in the same process. "floor" = statSync of every file the data file knows + read and xxHash64 of the changed files. "module load" = requiring the sequencer module. Changed files go through the project\'s transform too (ts-jest), which the floor does not do.',
       ],
     },

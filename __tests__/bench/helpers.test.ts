@@ -3,7 +3,7 @@
  * they make to a generated project. No timing is asserted here.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { median, table, ratio, percent } = require('../../benchmarks/lib/bench/stats');
+const { median, table, ratio, percent, signedMs } = require('../../benchmarks/lib/bench/stats');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { editFunction, editableSources, spreadSources, sharedModule } = require('../../benchmarks/lib/bench/edit');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,6 +22,8 @@ describe('stats', () => {
     expect(ratio(1, 0)).toBe('n/a');
     expect(percent(110, 100)).toBe('+10.0 %');
     expect(percent(90, 100)).toBe('-10.0 %');
+    expect(signedMs(1085.4)).toBe('+1085');
+    expect(signedMs(-44.81)).toBe('-44.8');
   });
 
   test('a markdown table with aligned columns', () => {

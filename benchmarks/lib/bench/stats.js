@@ -31,6 +31,11 @@ function sec(valueMs) {
   return s < 10 ? `${s.toFixed(2)} s` : s < 100 ? `${s.toFixed(1)} s` : `${s.toFixed(0)} s`;
 }
 
+/** A difference in ms with its sign: `+1085`, `-44.8`. */
+function signedMs(value) {
+  return Number.isFinite(value) ? `${value < 0 ? '-' : '+'}${ms(Math.abs(value))}` : 'n/a';
+}
+
 function bytes(n) {
   if (!Number.isFinite(n)) return 'n/a';
   if (n < 1024) return `${n} B`;
@@ -64,4 +69,4 @@ function table(header, rows, align) {
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 }
 
-module.exports = { median, range, ms, sec, bytes, ratio, percent, table };
+module.exports = { median, range, ms, signedMs, sec, bytes, ratio, percent, table };
