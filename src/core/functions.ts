@@ -23,7 +23,7 @@ export interface FunctionSite {
   hoisted: boolean;
 }
 
-const FUNCTION_TYPES = new Set([
+export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   'FunctionDeclaration',
   'FunctionExpression',
   'ArrowFunctionExpression',

@@ -4,12 +4,16 @@ import * as path from 'path';
 import { setConfigSeen } from './runState';
 import { INNER_ENVIRONMENT } from './environment';
 import { OWN_COVERAGE } from './ranCoverage';
+import type { CountingTransformerConfig } from './transform';
 
 /**
  * Adds jest-difftest to a Jest config: the sequencer, the reporter beside the existing reporters, an
- * environment wrapping the configured one (it records the files tests read with `fs`),
- * coverage collection without printing or writing a report (unless the config already collected
- * coverage; the environment then keeps Jest from copying coverage it would not use), and `passWithNoTests` so that "nothing affected" exits 0.
+ * environment wrapping the configured one (it records the files tests read with `fs`), and
+ * `passWithNoTests` so that "nothing affected" exits 0. What ran is counted by the project's own
+ * transformers wrapped in `jest-difftest/transform` (a counter per function, see `transform.ts`);
+ * where that cannot be set up for sure (a project given by path, `transformIgnorePatterns` that skip
+ * more than installed packages, a transformer that does not resolve), by Jest's coverage without a
+ * report, which the environment keeps Jest from copying. A config that collects coverage keeps it.
  *
  * @throws {TypeError} for an unknown option or a value of the wrong type.
  * @example
@@ -20,8 +24,18 @@ import { OWN_COVERAGE } from './ranCoverage';
 export function withDiffTest<T extends Config.InitialOptions>(config: T, options: DiffTestOptions = {}): T {
   resolveOptions(options);
   const configDir = callerDirectory();
-  setConfigSeen({ options, rootDir: configDir && path.resolve(configDir, config.rootDir ?? '.') });
+  const rootDir = configDir && path.resolve(configDir, config.rootDir ?? '.');
+  setConfigSeen({ options, rootDir });
   const askedForCoverage = config.collectCoverage === true;
+  const counting = askedForCoverage || !rootDir ? undefined : withCounters(config, rootDir);
+  if (counting) {
+    return {
+      ...withEnvironment(counting, false),
+      testSequencer: require.resolve('./sequencer'),
+      reporters: [...(config.reporters ?? ['default']), [require.resolve('./reporter'), { ...options }]],
+      passWithNoTests: config.passWithNoTests ?? true,
+    } as T;
+  }
   const result: Config.InitialOptions = {
     ...withEnvironment(config, !askedForCoverage),
     testSequencer: require.resolve('./sequencer'),
@@ -38,6 +52,82 @@ export function withDiffTest<T extends Config.InitialOptions>(config: T, options
 }
 
 type ProjectEntry = NonNullable<Config.InitialOptions['projects']>[number];
+
+const COUNTING_TRANSFORMER = require.resolve('./transform');
+
+/** Files no transform pattern matches are counted too, as they are: Jest would run them untransformed. */
+const UNTRANSFORMED = '\\.[cm]?[jt]sx?$';
+
+/** Jest's default when a config has no `transform`. */
+const DEFAULT_TRANSFORM = { '\\.[jt]sx?$': 'babel-jest' };
+
+/**
+ * The config (and its inline projects) with every transformer wrapped in the counting one, or
+ * `undefined` when some loaded file might escape the counters.
+ */
+function withCounters<T extends Config.InitialOptions>(config: T, rootDir: string): T | undefined {
+  if (!ignoresOnlyPackages(config.transformIgnorePatterns)) return undefined;
+  const projects: ProjectEntry[] = [];
+  for (const project of config.projects ?? []) {
+    // A project given by path is read by Jest alone: its transforms stay out of reach.
+    if (typeof project !== 'object' || project === null) return undefined;
+    const own = project as Config.InitialOptions;
+    const counted = withCounters(own, path.resolve(rootDir, own.rootDir ?? '.'));
+    if (!counted) return undefined;
+    projects.push(counted);
+  }
+  const version = packageVersion();
+  const transform: Record<string, [string, CountingTransformerConfig]> = {};
+  for (const [pattern, entry] of Object.entries(config.transform ?? DEFAULT_TRANSFORM)) {
+    const [name, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    const transformer = resolveTransformer(String(name), rootDir);
+    if (!transformer) return undefined;
+    transform[pattern] = [COUNTING_TRANSFORMER, { transformer, ...(options !== undefined ? { options } : {}), version }];
+  }
+  transform[UNTRANSFORMED] ??= [COUNTING_TRANSFORMER, { version }];
+  return { ...config, transform, ...(config.projects ? { projects } : {}) };
+}
+
+/**
+ * Whether `transformIgnorePatterns` leave every project file to the transform: none given (Jest skips
+ * installed packages), or each pattern a `node_modules/` path with only alternatives inside groups
+ * (`/node_modules/(?!(a|b)/)`), or Yarn PnP's own files.
+ */
+function ignoresOnlyPackages(patterns: readonly string[] | undefined): boolean {
+  return (patterns ?? []).every((pattern) => {
+    if (pattern === '\\.pnp\\.[^\\/]+$') return true;
+    let outside = pattern;
+    for (let previous = ''; previous !== outside; ) {
+      previous = outside;
+      outside = outside.replace(/\([^()]*\)/g, '');
+    }
+    return /^(<rootDir>)?\/?node_modules\//.test(pattern) && !outside.includes('|');
+  });
+}
+
+/** A transformer's module path as Jest resolves it: from the root, or from Jest's own packages (babel-jest). */
+function resolveTransformer(name: string, rootDir: string): string | undefined {
+  const id = name.replace(/^<rootDir>/, rootDir);
+  const jestConfig = Object.keys(require.cache).find((file) => file.includes(`${path.sep}jest-config${path.sep}build${path.sep}`));
+  for (const paths of [[rootDir], jestConfig ? [path.dirname(jestConfig)] : []]) {
+    if (paths.length === 0) continue;
+    try {
+      return require.resolve(id, { paths });
+    } catch {
+      // Next place.
+    }
+  }
+  return undefined;
+}
+
+/** Our version, which keys Jest's transform cache of counted files. */
+function packageVersion(): string {
+  try {
+    return (require(path.resolve(__dirname, '..', '..', '..', 'package.json')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 /**
  * Wraps a config's test environment in ours, which records the files tests read with `fs`; inline

@@ -5,7 +5,7 @@ import { CaseTracker, caseName, type CaseLog } from './caseTracker';
 import { readCasePlan } from './casePlan';
 import { writeLog } from './environmentLog';
 import { ReadTracker } from './readTracker';
-import { OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeRanCoverage, type RanCoverage } from './ranCoverage';
+import { COUNTERS_GLOBAL, OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeCounters, takeRanCoverage, type RanCoverage } from './ranCoverage';
 
 /** The key in `testEnvironmentOptions` naming the environment this one wraps. */
 export const INNER_ENVIRONMENT = 'jestDifftestEnvironment';
@@ -35,6 +35,10 @@ export default class DiffTestEnvironment {
     const projectConfig = { ...config.projectConfig, testEnvironmentOptions: options };
     const Inner = loadEnvironment(String(inner), projectConfig.rootDir);
     const environment = new Inner({ ...config, projectConfig }, context);
+    // The test file's own counters, before any module registers: a module Jest loaded outside the test
+    // realm (this environment, through the project's transform) may have left the name on Node's
+    // global, which jest-environment-node would otherwise hand every test realm to share.
+    Object.defineProperty(environment.global, COUNTERS_GLOBAL, { value: {}, writable: true, configurable: true, enumerable: false });
     const reads = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
     const cases = caseTracking(environment, config, context.testPath);
     const shelf = ownsCoverage(config.globalConfig, owned) ? new SourceMapShelf(shelfDirectory(projectConfig.cacheDirectory)) : undefined;
@@ -58,6 +62,8 @@ export default class DiffTestEnvironment {
     };
     environment.teardown = async function (this: JestEnvironment) {
       caseLog ??= cases?.tracker.finish();
+      const counters = (environment.global as Record<string, unknown>)[COUNTERS_GLOBAL];
+      if (counters) coverage = { ...coverage, ...takeCounters(counters as never) };
       writeLog(projectConfig.cacheDirectory, context.testPath, { reads: reads.finish(), ...(caseLog ? { cases: caseLog } : {}), ...(coverage ? { coverage } : {}) });
       await teardown.call(this);
     };
@@ -84,8 +90,10 @@ function listen(environment: JestEnvironment, handle: (event: TestEvent) => void
 function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfig, testPath: string): { tracker: CaseTracker; handle(event: TestEvent): void } | undefined {
   const plan = readCasePlan();
   const { collectCoverage, coverageProvider } = config.globalConfig;
-  if (!plan || !collectCoverage || coverageProvider === 'v8') return undefined;
-  const tracker = new CaseTracker(() => environment.global.__coverage__ as never, testPath);
+  if (!plan || (collectCoverage && coverageProvider === 'v8')) return undefined;
+  // Our transform's counters, and istanbul's for the files Jest instrumented instead (`--coverage`).
+  const live = (): Record<string, unknown> => environment.global as Record<string, unknown>;
+  const tracker = new CaseTracker(() => ({ ...(live().__coverage__ as object), ...(live()[COUNTERS_GLOBAL] as object) }) as never, testPath);
   const listed = plan.skip[testPath];
   const skip = new Set(Array.isArray(listed) ? listed.filter((name) => typeof name === 'string') : []);
   const handle = (event: TestEvent): void => {

@@ -4,6 +4,7 @@ import type { Config } from '@jest/types';
 import type { Hasher } from '../core/types';
 import { isInstalledPackage, toStorePath } from './paths';
 import { OWN_COVERAGE } from './ranCoverage';
+import type { CountingTransformerConfig } from './transform';
 
 /** Files next to a project's root whose change can change any test's result. */
 const PROJECT_FILES = [
@@ -111,7 +112,8 @@ function configFiles(config: Config.ProjectConfig): string[] {
     config.snapshotResolver,
     config.dependencyExtractor,
     config.testRunner,
-    ...config.transform.map(([, transformer]) => transformer),
+    // The transformer the counting one wraps is the project's own.
+    ...config.transform.flatMap(([, transformer, options]) => [transformer, (options as CountingTransformerConfig | undefined)?.transformer]),
   ];
   return files.filter(
     (file): file is string => typeof file === 'string' && path.isAbsolute(file) && !isInstalledPackage(file),

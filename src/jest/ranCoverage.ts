@@ -24,6 +24,23 @@ export interface RanFileCoverage {
   sourceMap?: string;
   /** The source map itself, when it could not be stored. */
   inputSourceMap?: unknown;
+  /** What ran cannot be placed in the file (counters without source positions): every block counts. */
+  whole?: boolean;
+}
+
+/** The global, in each test file's realm, that holds the function counters of the files it loaded. */
+export const COUNTERS_GLOBAL = '__jestDifftestCounters__';
+
+/**
+ * One file's counters as the transformed code keeps them in {@link COUNTERS_GLOBAL}: `f[i]` counts
+ * entries into function `i`; `fn` gives, per function, `bodyLine:bodyColumn,startLine:startColumn` in
+ * the original file (empty where the transform's source map has no counterpart), `;`-separated, or is
+ * `null` when positions cannot be placed at all (a transform without a source map).
+ */
+export interface LiveCounters {
+  hash: string;
+  fn: string | null;
+  f: number[];
 }
 
 /** Absolute path → what ran of it. */
@@ -123,4 +140,37 @@ export function takeRanCoverage(coverage: LiveCoverage | undefined, shelf: Sourc
     out[file] = ran;
   }
   return out;
+}
+
+/**
+ * What ran, per counted file, from a test file's function counters (see `transform.ts`), in the shape
+ * of istanbul's: each function entered, at its body and its start in the original file. A file whose
+ * entered functions have no original position at all counts whole, as with istanbul.
+ */
+export function takeCounters(counters: Record<string, LiveCounters> | undefined): RanCoverage {
+  const out: RanCoverage = {};
+  for (const [file, data] of Object.entries(counters ?? {})) {
+    const ran: RanFileCoverage = { statementMap: {}, s: {}, fnMap: {}, f: {} };
+    out[file] = ran;
+    const sites = typeof data.fn === 'string' ? data.fn.split(';') : undefined;
+    let entered = 0;
+    for (let id = 0; id < data.f.length; id++) {
+      const count = data.f[id]!;
+      if (!(count > 0)) continue;
+      entered++;
+      const [body, start] = (sites?.[id] ?? '').split(',').map(position);
+      const loc = body ?? start;
+      if (!loc) continue;
+      ran.f[id] = count;
+      ran.fnMap[id] = { loc: { start: loc, end: loc }, ...(start ? { decl: { start, end: start } } : {}) };
+    }
+    if (!sites || (entered > 0 && Object.keys(ran.f).length === 0)) ran.whole = true;
+  }
+  return out;
+}
+
+/** `line:column` → a position; `undefined` for an empty or damaged one. */
+function position(text: string | undefined): { line: number; column: number } | undefined {
+  const [line, column] = (text ?? '').split(':').map(Number);
+  return line !== undefined && line > 0 && column !== undefined && column >= 0 ? { line, column } : undefined;
 }

@@ -32,7 +32,7 @@ interface SeenFile {
 const decoder = new TextDecoder();
 
 /** A file's coverage as Jest reports it, or as the environment handed it over. */
-type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap'>;
+type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap' | 'whole'>;
 
 
 /**
@@ -67,8 +67,10 @@ export class Recorder {
     // Our environment always leaves a log: without it, what the test read (and maybe ran) is unknown.
     if (!found && ranInOurEnvironment(test.context.config.testEnvironment, this.read(test.path)?.text)) forced = true;
     const log = found ?? { reads: [] };
-    // The environment hands over what ran when it took the coverage away from Jest.
-    const coverage = (result.coverage as unknown as Record<string, IstanbulCoverage> | undefined) ?? log.coverage;
+    // The environment hands over what our counters saw, and istanbul's coverage when it took that away
+    // from Jest; Jest's own coverage is of the files it instrumented, which our transform left alone.
+    const fromJest = result.coverage as unknown as Record<string, IstanbulCoverage> | undefined;
+    const coverage = fromJest && log.coverage ? { ...log.coverage, ...fromJest } : (fromJest ?? log.coverage);
 
     const covered = new Set<string>();
     for (const [file, data] of Object.entries(coverage ?? {})) {
@@ -203,6 +205,7 @@ export class Recorder {
   }
 
   private fromIstanbul(cacheDirectory: string, file: string, data: IstanbulCoverage): Fingerprint | undefined {
+    if (data.whole) return this.wholeFile(file);
     // ts-jest's coverage is taken on the transformed code: map it back through its source map.
     let toOriginal: PositionMapper | undefined;
     if (data.sourceMap) toOriginal = this.shelvedMapper(cacheDirectory, file, data.sourceMap);

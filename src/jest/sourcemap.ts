@@ -95,7 +95,7 @@ export function createPositionMapper(sourceMap: SourceMapInput | object, file?: 
 const INLINE_MAP = /\/\/[#@] sourceMappingURL=data:application\/json[^,]*;base64,([A-Za-z0-9+/=]+)\s*$/;
 
 /** The source map of a `//# sourceMappingURL=data:application/json;base64,…` comment at the end of `code`. */
-function inlineSourceMap(code: string): object | undefined {
+export function inlineSourceMap(code: string): object | undefined {
   const match = INLINE_MAP.exec(code.slice(-Math.min(code.length, 2_000_000)));
   if (!match) return undefined;
   try {

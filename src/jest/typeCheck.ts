@@ -1,14 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '@jest/types';
+import type { CountingTransformerConfig } from './transform';
 
 /** Transformers known to strip types without checking them: a file's output depends on it alone. */
 const TRANSPILE_ONLY = /(^|[\\/])(babel-jest|@swc[\\/]jest|esbuild-jest|@sucrase[\\/]jest-plugin|sucrase-jest)([\\/]|$)/;
 
-/** The transformer entry Jest uses for a file, if any. */
+const COUNTING_TRANSFORMER = require.resolve('./transform');
+
+/**
+ * The transformer entry Jest uses for a file, if any: the project's own, where `withDiffTest` wrapped
+ * it in the counting transformer.
+ */
 export function transformerFor(config: Config.ProjectConfig, file: string): [path: string, options: Record<string, unknown>] | undefined {
   const entry = config.transform.find(([pattern]) => new RegExp(pattern).test(file));
-  return entry ? [entry[1], entry[2] ?? {}] : undefined;
+  if (!entry) return undefined;
+  if (entry[1] !== COUNTING_TRANSFORMER) return [entry[1], entry[2] ?? {}];
+  const { transformer, options } = (entry[2] ?? {}) as CountingTransformerConfig;
+  return transformer ? [transformer, (options ?? {}) as Record<string, unknown>] : undefined;
 }
 
 /**

@@ -1,0 +1,201 @@
+import { createHash } from 'crypto';
+import * as path from 'path';
+import micromatch from 'micromatch';
+import { decode, encode, type SourceMapMappings } from '@jridgewell/sourcemap-codec';
+import { insertAll, planCounters, type Insertion } from '../core/counters';
+import type { PositionMapper } from '../core/coverage';
+import { LineTable } from '../core/positions';
+import { COUNTERS_GLOBAL } from './ranCoverage';
+import { createPositionMapper, inlineSourceMap } from './sourcemap';
+
+/** What `withDiffTest` puts beside this transformer in a Jest `transform` entry. */
+export interface CountingTransformerConfig {
+  /** The transformer this one wraps (resolved path); none: the file's own text, types stripped when Node can. */
+  transformer?: string;
+  /** The wrapped transformer's own options. */
+  options?: unknown;
+  /** Changes when the inserted code changes, so that Jest's transform cache is not reused across versions. */
+  version?: string;
+}
+
+interface TransformedCode {
+  code: string;
+  map?: unknown;
+}
+
+/** The part of Jest's transform options this transformer reads (the shapes of Jest 29 and 30). */
+interface TransformOptions {
+  instrument?: boolean;
+  transformerConfig?: unknown;
+  config: {
+    rootDir: string;
+    testMatch: string[];
+    testRegex: Array<string | RegExp>;
+    testPathIgnorePatterns: string[];
+    setupFiles: string[];
+    setupFilesAfterEnv: string[];
+  };
+}
+
+type Process = (source: string, file: string, options: TransformOptions) => TransformedCode | string;
+type ProcessAsync = (source: string, file: string, options: TransformOptions) => Promise<TransformedCode | string>;
+type CacheKey = (source: string, file: string, options: TransformOptions) => string;
+
+interface Transformer {
+  canInstrument?: boolean;
+  process?: Process;
+  processAsync?: ProcessAsync;
+  getCacheKey?: CacheKey;
+  getCacheKeyAsync?: (source: string, file: string, options: TransformOptions) => Promise<string>;
+  createTransformer?: (options: unknown) => Transformer | Promise<Transformer>;
+}
+
+/**
+ * A Jest transformer that runs the project's own (ts-jest, babel-jest …) and then counts each
+ * function's entries in what it produced, the only coverage a fingerprint needs: far cheaper to run
+ * than istanbul's statement, branch and function counters with their maps (see docs/benchmarks.md).
+ * Where Jest instruments the file itself (`--coverage`), the wrapped transformer's output is left as it
+ * is and the reporter reads istanbul's coverage. Test and setup files are not counted (they are
+ * recorded whole, as with istanbul).
+ *
+ * `withDiffTest` sets it up; by hand:
+ * @example
+ * // jest.config.js
+ * transform: { '\\.ts$': ['jest-difftest/transform', { transformer: require.resolve('ts-jest'), options: {} }] }
+ */
+export async function createTransformer(config: CountingTransformerConfig = {}): Promise<Transformer> {
+  const inner = config.transformer ? await loadTransformer(config.transformer, config.options) : undefined;
+  const salt = `jest-difftest counters ${config.version ?? ''}`;
+  const own = (options: TransformOptions): TransformOptions => ({ ...options, transformerConfig: config.options ?? {} });
+  const transformer: Transformer = { canInstrument: inner?.canInstrument === true };
+  if (!inner || inner.process) {
+    transformer.process = (source, file, options) =>
+      withCounters(source, file, inner?.process ? inner.process(source, file, own(options)) : untransformed(source, file), options, !inner);
+  }
+  if (inner?.processAsync) {
+    const processAsync = inner.processAsync.bind(inner);
+    transformer.processAsync = async (source, file, options) => withCounters(source, file, await processAsync(source, file, own(options)), options, false);
+  }
+  // Without a key of the wrapped transformer's, Jest keys by the file and the config, which holds `version`.
+  const keyOf = (key: string, options: TransformOptions): string =>
+    createHash('sha1').update(salt).update('\0').update(key).update('\0').update(options.instrument ? 'instrument' : '').digest('hex');
+  if (inner?.getCacheKey) {
+    const getCacheKey = inner.getCacheKey.bind(inner);
+    transformer.getCacheKey = (source, file, options) => keyOf(getCacheKey(source, file, own(options)), options);
+  }
+  if (inner?.getCacheKeyAsync) {
+    const getCacheKeyAsync = inner.getCacheKeyAsync.bind(inner);
+    transformer.getCacheKeyAsync = async (source, file, options) => keyOf(await getCacheKeyAsync(source, file, own(options)), options);
+  }
+  return transformer;
+}
+
+async function loadTransformer(file: string, options: unknown): Promise<Transformer> {
+  const loaded = require(file) as Transformer & { default?: Transformer };
+  const module = loaded.createTransformer || loaded.process || loaded.processAsync ? loaded : (loaded.default ?? loaded);
+  return typeof module.createTransformer === 'function' ? await module.createTransformer(options) : module;
+}
+
+/**
+ * A file no transform pattern matched: its own text, as Jest would run it (Jest 30 strips TypeScript
+ * types where Node can; the stripped text keeps every position).
+ */
+function untransformed(source: string, file: string): TransformedCode {
+  const strip = (require('module') as { stripTypeScriptTypes?: (code: string, options: { mode: 'strip' }) => string }).stripTypeScriptTypes;
+  if (strip && /\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) return { code: strip(source, { mode: 'strip' }) };
+  return { code: source };
+}
+
+/**
+ * The transformed code with a counter at the start of each function and, before the module's own
+ * statements, a hoisted function that registers the file's counters in the test file's realm (hoisted,
+ * so that a function another module calls during a circular import counts too). The source map is
+ * shifted by what was inserted.
+ */
+function withCounters(source: string, file: string, result: TransformedCode | string, options: TransformOptions, positionsKept: boolean): TransformedCode {
+  const transformed: TransformedCode = typeof result === 'string' ? { code: result } : result;
+  if (options.instrument || !counted(file, options.config)) return transformed;
+  const { code } = transformed;
+  const hash = createHash('sha1').update(file).update('\0').update(code).digest('hex').slice(0, 16);
+  const name = `__jestDifftest_${hash}`;
+  const plan = planCounters(code, (index) => `${name}()[${index}]++`);
+  const rawMap = transformed.map ?? inlineSourceMap(code);
+  const map = typeof rawMap === 'string' ? (JSON.parse(rawMap) as object) : (rawMap as object | null | undefined);
+  const lines = new LineTable(code);
+  let toOriginal: PositionMapper | undefined;
+  if (map) toOriginal = createPositionMapper(map, file);
+  else if (positionsKept || code === source) toOriginal = (position) => position;
+  const place = (offset: number): string => {
+    const at = toOriginal?.(lines.position(offset));
+    return at ? `${at.line}:${at.column}` : '';
+  };
+  const fn = toOriginal && plan ? plan.sites.map((site) => `${place(site.body)},${place(site.start)}`).join(';') : null;
+  const prelude =
+    `function ${name}(){var g=globalThis,c=g.${COUNTERS_GLOBAL}||(g.${COUNTERS_GLOBAL}={}),p=${JSON.stringify(file)},d=c[p];` +
+    `if(!d||d.hash!=="${hash}")d=c[p]={hash:"${hash}",fn:${JSON.stringify(fn)},f:new Array(${plan?.sites.length ?? 0}).fill(0)};` +
+    `${name}=function(){return d.f};return d.f}${name}();`;
+  // Code that does not parse here still runs: registered at its end, it is recorded whole.
+  const insertions: Insertion[] = plan ? [{ offset: plan.preludeAt, text: prelude }, ...plan.insertions] : [{ offset: code.length, text: `\n;${prelude}` }];
+  return { code: insertAll(code, insertions), map: shiftMap(map, source, file, lines, insertions) };
+}
+
+/**
+ * Whether a file gets counters: not a test file and not a setup file (Jest's coverage leaves them out
+ * too; the reporter records them whole).
+ */
+function counted(file: string, config: TransformOptions['config']): boolean {
+  if (config.setupFiles.includes(file) || config.setupFilesAfterEnv.includes(file)) return false;
+  if (config.testPathIgnorePatterns.some((pattern) => new RegExp(pattern).test(file))) return true;
+  if (config.testRegex.some((regex) => new RegExp(regex).test(file))) return false;
+  const forGlob = path.sep === '\\' ? file.replace(/\\/g, '/') : file;
+  return !(config.testMatch.length > 0 && micromatch([forGlob], config.testMatch, { dot: true }).length > 0);
+}
+
+/**
+ * The source map of the code with the insertions: each generated column moves right by what was
+ * inserted before it on its line. Without a map of the transform, one that maps the insertions away
+ * (the code was the source).
+ */
+function shiftMap(map: object | null | undefined, source: string, file: string, lines: LineTable, insertions: readonly Insertion[]): object | null {
+  const atLine = new Map<number, Array<{ column: number; length: number }>>();
+  for (const { offset, text } of insertions) {
+    const at = lines.position(offset);
+    const list = atLine.get(at.line - 1) ?? [];
+    list.push({ column: at.column, length: text.length });
+    atLine.set(at.line - 1, list);
+  }
+  let mappings: SourceMapMappings;
+  let base: Record<string, unknown>;
+  if (map && typeof (map as { mappings?: unknown }).mappings === 'string') {
+    base = map as Record<string, unknown>;
+    mappings = decode(base.mappings as string);
+  } else if (!map) {
+    base = { version: 3, sources: [file], sourcesContent: [source], names: [] };
+    mappings = identityMappings(lines, atLine);
+  } else {
+    return map;
+  }
+  const shifted = mappings.map((segments, line) => {
+    const moves = atLine.get(line);
+    if (!moves) return segments;
+    return segments.map((segment) => {
+      let by = 0;
+      for (const move of moves) if (move.column <= segment[0]) by += move.length;
+      return [segment[0] + by, ...segment.slice(1)] as typeof segment;
+    });
+  });
+  return { ...base, mappings: encode(shifted) };
+}
+
+/**
+ * A map of code onto itself: each line from its start, at each word (what stack traces point at) and
+ * after each insertion point.
+ */
+function identityMappings(lines: LineTable, atLine: ReadonlyMap<number, Array<{ column: number }>>): SourceMapMappings {
+  const texts = lines.text.split(/\r\n|\r|\n|\u2028|\u2029/);
+  return texts.map((text, line) => {
+    const columns = new Set([0, ...(atLine.get(line) ?? []).map((move) => move.column)]);
+    for (const word of text.matchAll(/[\w$]+/g)) columns.add(word.index);
+    return [...columns].sort((a, b) => a - b).map((column) => [column, 0, line, column]);
+  });
+}
