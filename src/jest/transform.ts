@@ -199,3 +199,6 @@ function identityMappings(lines: LineTable, atLine: ReadonlyMap<number, Array<{ 
     return [...columns].sort((a, b) => a - b).map((column) => [column, 0, line, column]);
   });
 }
+
+// Jest loads a transformer with interop: an ES module's default export is what it reads.
+export default { createTransformer };
