@@ -31,10 +31,11 @@ const PROJECT_FILES = [
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
 /**
- * Config keys that differ between machines or runs without changing what a test does (our own
- * `testEnvironmentOptions` flag only says who reads coverage).
+ * Config keys that differ between machines or runs without changing what a test does: our own
+ * `testEnvironmentOptions` flag only says who reads coverage, and Jest 30 copies `--coverage` and
+ * its report settings into each project's config.
  */
-const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName', 'verbose', OWN_COVERAGE]);
+const VOLATILE_KEYS = new Set(['id', 'name', 'cacheDirectory', 'displayName', 'verbose', OWN_COVERAGE, 'collectCoverage', 'coverageReporters', 'coverageDirectory']);
 
 /**
  * The run-wide inputs of a run: Node and Jest versions, each project's config, its setup files,

@@ -1,0 +1,64 @@
+/**
+ * Recording with function counters: `withDiffTest` wraps the project's transformers in
+ * `jest-difftest/transform`, Jest collects no coverage, and the selection stays as precise as with
+ * istanbul: with Jest's workers, for files no transform matches, and where the config falls back to
+ * Jest's coverage.
+ */
+import { Fixture, JESTS, difftestConfig } from './fixture';
+
+/** Four test files, each using a different module; `shared.js` is loaded by all, one function each. */
+function files(config: Record<string, unknown> = {}): Record<string, string> {
+  const out: Record<string, string> = {
+    'package.json': '{ "name": "counters", "private": true }\n',
+    'jest.config.js': difftestConfig(config),
+    'src/shared.js': ['one', 'two', 'three', 'four'].map((name, i) => `exports.${name} = () => ${i + 1};`).join('\n') + '\n',
+  };
+  for (const [i, name] of ['one', 'two', 'three', 'four'].entries()) {
+    out[`src/${name}.js`] = `const shared = require('./shared');\nexports.${name} = () => shared.${name}() * 10;\n`;
+    out[`__tests__/${name}.test.js`] = `const { ${name} } = require('../src/${name}');\ntest('${name}', () => expect(${name}()).toBe(${(i + 1) * 10}));\n`;
+  }
+  return out;
+}
+
+const ALL = ['__tests__/four.test.js', '__tests__/one.test.js', '__tests__/three.test.js', '__tests__/two.test.js'];
+
+describe.each(JESTS)('$name', ({ bin }) => {
+  let fixture: Fixture;
+  afterEach(() => fixture.cleanup());
+
+  test('with two workers, each test file records only the functions it ran', () => {
+    fixture = new Fixture(files());
+    expect(fixture.run(bin, ['--maxWorkers=2']).ran).toEqual(ALL);
+    const config = fixture.run(bin, ['--showConfig']).stdout;
+    expect(config).toContain('"collectCoverage": false');
+    expect(config).toMatch(/dist\/src\/jest\/transform\.js/);
+
+    fixture.edit('src/shared.js', '() => 3', '() => 3 + 0');
+    const result = fixture.run(bin, [], { JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(result.ran).toEqual(['__tests__/three.test.js']);
+    expect(result.ours).toContain('  __tests__/three.test.js ← src/shared.js: exports.three() changed');
+  });
+
+  test('files no transform pattern matches are counted as they are', () => {
+    fixture = new Fixture(files({ transform: {} }));
+    expect(fixture.run(bin, ['--maxWorkers=2']).ran).toEqual(ALL);
+    fixture.edit('src/shared.js', '() => 2', '() => 2 + 0');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/two.test.js']);
+  });
+
+  test('transformIgnorePatterns that skip project files fall back to Jest coverage, as precise', () => {
+    fixture = new Fixture(files({ transformIgnorePatterns: ['/node_modules/', '/src/shared'] }));
+    expect(fixture.run(bin, ['--showConfig']).stdout).toContain('"collectCoverage": true');
+    expect(fixture.run(bin).ran).toEqual(ALL);
+    fixture.edit('src/shared.js', '() => 4', '() => 4 + 0');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/four.test.js']);
+  });
+
+  test('a run with --coverage records from Jest coverage and writes its report', () => {
+    fixture = new Fixture(files());
+    expect(fixture.run(bin, ['--coverage', '--coverageReporters=json-summary']).ran).toEqual(ALL);
+    expect(fixture.exists('coverage/coverage-summary.json')).toBe(true);
+    fixture.edit('src/shared.js', '() => 1', '() => 1 + 0');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/one.test.js']);
+  });
+});
