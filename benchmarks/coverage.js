@@ -9,7 +9,7 @@
  * Three commands, each run once first to warm Jest's transform cache (coverage changes the cache
  * key), then `--runs` times (default 3) in turn:
  * - plain:          JEST_DIFFTEST=0 jest --ci --coverage=false
- * - coverage only:  JEST_DIFFTEST=0 jest --ci   (coverage on as withDiffTest sets it, no report, nothing recorded)
+ * - counters only: JEST_DIFFTEST=0 jest --ci   (the coverage withDiffTest sets up, function counters by default; nothing recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
  * - per test case:  jest-difftest --ci --diff-rebuild --diff-testcases   (the same, coverage split by test case)
  * The jest-difftest runs use the reporter with a stopwatch (benchmarks/lib/bench/timed-reporter.js),
@@ -27,7 +27,7 @@ async function coverageBenchmark(context) {
   const bench = new BenchRuns(project.root);
   const variants = [
     { name: 'plain Jest', run: () => bench.plain() },
-    { name: 'coverage only', run: () => bench.coverageOnly() },
+    { name: 'counters only', run: () => bench.coverageOnly() },
     { name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
     // The environment also splits coverage by test case (`--diff-testcases`).
     { name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases']) },
