@@ -18,7 +18,7 @@ export interface CounterSite {
 /** Where counters go in a piece of code: the functions in the order of their counters. */
 export interface CounterPlan {
   sites: CounterSite[];
-  /** The counter statements and, for expression-bodied arrows, the parentheses around the body. */
+  /** The counter statements and, for expression-bodied arrows, the parentheses around the body (for {@link insertAll}, in no order). */
   insertions: Insertion[];
   /** Where the module's own statements may start: after a hashbang line and the directive prologue. */
   preludeAt: number;
@@ -77,7 +77,7 @@ export function planCounters(code: string, counter: (index: number) => string): 
     const lineEnd = code.indexOf('\n', interpreter.end);
     preludeAt = lineEnd < 0 ? code.length : lineEnd + 1;
   }
-  return { sites, insertions: insertions.sort((a, b) => a.offset - b.offset), preludeAt };
+  return { sites, insertions, preludeAt };
 }
 
 /**

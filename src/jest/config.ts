@@ -5,6 +5,7 @@ import { setConfigSeen } from './runState';
 import { INNER_ENVIRONMENT } from './environment';
 import { OWN_COVERAGE } from './ranCoverage';
 import type { CountingTransformerConfig } from './transform';
+import { COUNTING_TRANSFORMER } from './typeCheck';
 
 /**
  * Adds jest-difftest to a Jest config: the sequencer, the reporter beside the existing reporters, an
@@ -28,32 +29,24 @@ export function withDiffTest<T extends Config.InitialOptions>(config: T, options
   setConfigSeen({ options, rootDir });
   const askedForCoverage = config.collectCoverage === true;
   const counting = askedForCoverage || !rootDir ? undefined : withCounters(config, rootDir);
-  if (counting) {
-    return {
-      ...withEnvironment(counting, false),
-      testSequencer: require.resolve('./sequencer'),
-      reporters: [...(config.reporters ?? ['default']), [require.resolve('./reporter'), { ...options }]],
-      passWithNoTests: config.passWithNoTests ?? true,
-    } as T;
-  }
   const result: Config.InitialOptions = {
-    ...withEnvironment(config, !askedForCoverage),
+    ...withEnvironment(counting ?? config, !counting && !askedForCoverage),
     testSequencer: require.resolve('./sequencer'),
     reporters: [...(config.reporters ?? ['default']), [require.resolve('./reporter'), { ...options }]],
-    collectCoverage: true,
     passWithNoTests: config.passWithNoTests ?? true,
   };
-  if (!askedForCoverage) {
-    // Coverage is on for recording only: no report, and no thresholds checked against a partial run.
-    result.coverageReporters = ['none'];
-    delete result.coverageThreshold;
+  if (!counting) {
+    result.collectCoverage = true;
+    if (!askedForCoverage) {
+      // Coverage is on for recording only: no report, and no thresholds checked against a partial run.
+      result.coverageReporters = ['none'];
+      delete result.coverageThreshold;
+    }
   }
   return result as T;
 }
 
 type ProjectEntry = NonNullable<Config.InitialOptions['projects']>[number];
-
-const COUNTING_TRANSFORMER = require.resolve('./transform');
 
 /** Files no transform pattern matches are counted too, as they are: Jest would run them untransformed. */
 const UNTRANSFORMED = '\\.[cm]?[jt]sx?$';

@@ -6,7 +6,8 @@ import type { CountingTransformerConfig } from './transform';
 /** Transformers known to strip types without checking them: a file's output depends on it alone. */
 const TRANSPILE_ONLY = /(^|[\\/])(babel-jest|@swc[\\/]jest|esbuild-jest|@sucrase[\\/]jest-plugin|sucrase-jest)([\\/]|$)/;
 
-const COUNTING_TRANSFORMER = require.resolve('./transform');
+/** `jest-difftest/transform`, as `withDiffTest` names it in a config. */
+export const COUNTING_TRANSFORMER = require.resolve('./transform');
 
 /**
  * The transformer entry Jest uses for a file, if any: the project's own, where `withDiffTest` wrapped
