@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The cost of recording: a full Jest run with jest-difftest on (coverage collected, fingerprints
- * recorded and saved) against plain Jest (jest-difftest off, no coverage), warm transform cache.
+ * The cost of recording: a full Jest run with jest-difftest on (what ran counted, fingerprints
+ * recorded and saved) against plain Jest (the project's config without withDiffTest), warm transform cache.
  *
  *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N]
  *
  * Three commands, each run once first to warm Jest's transform cache (coverage changes the cache
  * key), then `--runs` times (default 3) in turn:
- * - plain:          JEST_DIFFTEST=0 jest --ci --coverage=false
- * - counters only: JEST_DIFFTEST=0 jest --ci   (the coverage withDiffTest sets up, function counters by default; nothing recorded)
+ * - plain:          jest --ci --config=../<project>.plain.config.js   (the config without withDiffTest)
+ * - counters only:  JEST_DIFFTEST=0 jest --ci   (what withDiffTest sets up to count what ran; nothing selected or recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
  * - per test case:  jest-difftest --ci --diff-rebuild --diff-testcases   (the same, coverage split by test case)
  * The jest-difftest runs use the reporter with a stopwatch (benchmarks/lib/bench/timed-reporter.js),
@@ -24,7 +24,7 @@ const { median, sec, percent, range } = require('./lib/bench/stats');
 async function coverageBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.fullRuns ?? flags.runs ?? 3;
-  const bench = new BenchRuns(project.root);
+  const bench = new BenchRuns(project);
   const variants = [
     { name: 'plain Jest', run: () => bench.plain() },
     { name: 'counters only', run: () => bench.coverageOnly() },

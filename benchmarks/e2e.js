@@ -4,9 +4,9 @@
  * End to end: one function edited in a shared module (src/shared/, which every package imports
  * through the shared barrel). The test files each tool runs and its wall time:
  * - jest-difftest:         jest-difftest --ci   (selects, runs, records)
- * - plain Jest:            JEST_DIFFTEST=0 jest --ci --coverage=false   (the full suite)
- * - jest --onlyChanged:    JEST_DIFFTEST=0 jest --ci --coverage=false --onlyChanged   (the project is committed in git)
- * - jest --findRelatedTests: JEST_DIFFTEST=0 jest --ci --coverage=false --findRelatedTests <file>
+ * - plain Jest:            jest --ci --config=../<project>.plain.config.js   (the full suite; the config without withDiffTest)
+ * - jest --onlyChanged:    the same with --onlyChanged   (the project is committed in git)
+ * - jest --findRelatedTests: the same with --findRelatedTests <file>
  * and, for scale, jest-difftest with nothing changed.
  *
  *   npm run build && node benchmarks/e2e.js [--size small|medium|large] [--runs N] [--full-runs N]
@@ -34,7 +34,7 @@ async function e2eBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.runs ?? 5;
   const fullRuns = flags.fullRuns ?? 3;
-  const bench = new BenchRuns(project.root);
+  const bench = new BenchRuns(project);
   const target = sharedModule(project.files);
   let tag = Date.now();
   const edit = () => {
@@ -72,7 +72,7 @@ async function e2eBenchmark(context) {
       tool.samples = warm ? [] : [first];
       tool.target = first.ms < SHORT_MS ? runs : fullRuns;
       othersMax = Math.max(othersMax, first.others);
-      if (first.command.startsWith('JEST_DIFFTEST=0') && first.files === project.manifest.testFiles) plainWarmed = true;
+      if (first.command.includes('.plain.config.js') && first.files === project.manifest.testFiles) plainWarmed = true;
     }
     for (let i = 0; i < Math.max(runs, fullRuns); i++) {
       for (const tool of tools) {

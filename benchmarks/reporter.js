@@ -24,7 +24,7 @@ const { REPO } = require('./lib/bench/exec');
 
 async function reporterBenchmark(context) {
   const { project, flags, log } = context;
-  const bench = new BenchRuns(project.root);
+  const bench = new BenchRuns(project);
   try {
     const loadBefore = await context.quiet();
     let othersMax = 0;

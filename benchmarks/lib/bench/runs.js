@@ -2,8 +2,10 @@
 /**
  * The Jest runs the benchmarks time, in a generated project, each one a real CLI in a child
  * process with `--json --outputFile` (results kept outside the project):
- * - `plain`: Jest with jest-difftest off and no coverage (`JEST_DIFFTEST=0 jest --coverage=false`);
- * - `coverageOnly`: jest-difftest off, coverage on as `withDiffTest` configures it (no report);
+ * - `plain`: Jest alone: the project's config without `withDiffTest`, written beside the project
+ *   (`jest --config ../<project>.plain.config.js`), so no transform wrapper, environment or reporter of ours;
+ * - `coverageOnly`: the project's config with `withDiffTest` but jest-difftest off (`JEST_DIFFTEST=0`):
+ *   what ran is counted as for recording (the counting transform, our environment), nothing selected or saved;
  * - `difftest`: the `jest-difftest` command, with extra arguments (`--diff-rebuild`, test paths …);
  * - `jest`: plain Jest with extra arguments (`--onlyChanged`, `--findRelatedTests f`).
  * Each resolves with the wall time (ms), the number of test files that ran, the other processes'
@@ -14,18 +16,21 @@ const os = require('os');
 const path = require('path');
 const { runNode, BIN, JEST } = require('./exec');
 const { tail } = require('./project');
+const { jestConfig } = require('../generator/config');
 
 const TIMED_REPORTER = path.join(__dirname, 'timed-reporter.js');
 
 class BenchRuns {
-  constructor(root) {
-    this.root = root;
+  /** @param {{root: string, transform: string}} project */
+  constructor(project) {
+    this.root = project.root;
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-bench-'));
     this.count = 0;
+    this.plainConfig = writePlainConfig(project);
   }
 
   plain(extra = []) {
-    return this.run(JEST, ['--ci', '--coverage=false', ...extra], { JEST_DIFFTEST: '0' });
+    return this.run(JEST, ['--ci', `--config=${path.relative(this.root, this.plainConfig)}`, ...extra], {});
   }
 
   coverageOnly(extra = []) {
@@ -60,6 +65,18 @@ class BenchRuns {
   dispose() {
     fs.rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The project's Jest config as it was before `withDiffTest`, beside the project (inside it, git would
+ * see a new file and `--onlyChanged` would run it).
+ */
+function writePlainConfig(project) {
+  const file = `${project.root}.plain.config.js`;
+  const config = { rootDir: project.root, ...jestConfig(project.transform) };
+  const text = `// Plain Jest on ${path.basename(project.root)}: its jest.config.js without withDiffTest (benchmarks/lib/bench/runs.js).\nmodule.exports = ${JSON.stringify(config, null, 2)};\n`;
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  return file;
 }
 
 module.exports = { BenchRuns, TIMED_REPORTER, BIN, JEST };
