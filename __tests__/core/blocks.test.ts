@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileHash, isCodeFile, splitBlocks } from '../../src/core/blocks';
+import { blocksOf, fileHash, isCodeFile, splitBlocks } from '../../src/core/blocks';
+import { readState } from '../../src/core/cascade';
 import { parseCode } from '../../src/core/parse';
-import type { FileBlocks } from '../../src/core/types';
+import type { BlockTables, Checksum, FileBlocks } from '../../src/core/types';
 import { getHasher } from './harness';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -216,6 +217,67 @@ describe('fileHash', () => {
     expect(fileHash(Buffer.from(text, 'utf8'), hasher)).toBe(fileHash(text, hasher));
     expect(fileHash(new Uint8Array(Buffer.from(text, 'utf8')), hasher)).toBe(fileHash(text, hasher));
     expect(fileHash('a', hasher)).not.toBe(fileHash('b', hasher));
+  });
+});
+
+/** Tables in memory, with what was asked of them. */
+function memoryTables(): BlockTables & { kept: Map<string, FileBlocks>; gets: number } {
+  const kept = new Map<string, FileBlocks>();
+  const key = (path: string, hash: Checksum) => `${path}\0${hash}`;
+  return {
+    kept,
+    gets: 0,
+    get(path, hash) {
+      this.gets++;
+      return kept.get(key(path, hash));
+    },
+    set(path, hash, blocks) {
+      kept.set(key(path, hash), blocks);
+    },
+  };
+}
+
+describe('blocksOf: block tables kept between runs', () => {
+  test('a table kept for the content is used as it is; a new content is split and kept', async () => {
+    const hasher = await getHasher();
+    const tables = memoryTables();
+    const text = 'export function f() { return 1; }\n';
+    const first = blocksOf(text, 'a.ts', fileHash(text, hasher), hasher, tables);
+    expect(first).toEqual(splitBlocks(text, 'a.ts', hasher));
+    expect(tables.kept.size).toBe(1);
+    // A kept table stands for the content: what it says is what the caller gets, without a parse.
+    const planted: FileBlocks = { blocks: [{ ...first.blocks[0]!, name: 'planted' }] };
+    tables.set('a.ts', fileHash(text, hasher), planted);
+    expect(blocksOf(text, 'a.ts', fileHash(text, hasher), hasher, tables)).toBe(planted);
+    const edited = 'export function f() { return 2; }\n';
+    expect(checksumOf(blocksOf(edited, 'a.ts', fileHash(edited, hasher), hasher, tables), 'f')).not.toBe(checksumOf(first, 'f'));
+    expect(tables.kept.size).toBe(2);
+  });
+
+  test('a parse error is not kept, and files that are not code are not looked up', async () => {
+    const hasher = await getHasher();
+    const tables = memoryTables();
+    const broken = 'export function (\n';
+    expect(blocksOf(broken, 'a.ts', fileHash(broken, hasher), hasher, tables).parseError).toBeDefined();
+    expect(tables.kept.size).toBe(0);
+    const data = '{"a": 1}';
+    expect(blocksOf(data, 'a.json', fileHash(data, hasher), hasher, tables)).toEqual(splitBlocks(data, 'a.json', hasher));
+    expect(tables.gets).toBe(1);
+    expect(tables.kept.size).toBe(0);
+  });
+
+  test('readState hands out the table it split, and none when the last state stands', async () => {
+    const hasher = await getHasher();
+    const tables = memoryTables();
+    const bytes = Buffer.from('export const a = () => 1;\n');
+    const stat = { mtimeMs: 1, size: bytes.length };
+    const first = readState('a.ts', bytes, stat, undefined, hasher, 10_000, tables);
+    expect(first.blocks).toEqual(splitBlocks(bytes.toString(), 'a.ts', hasher));
+    expect(first.state.blocks).toEqual(first.blocks!.blocks.map((b) => ({ name: b.name, checksum: b.checksum })));
+    expect(tables.kept.size).toBe(1);
+    const again = readState('a.ts', bytes, { mtimeMs: 2, size: bytes.length }, first.state, hasher, 20_000, tables);
+    expect(again.changed).toBe(false);
+    expect(again.blocks).toBeUndefined();
   });
 });
 

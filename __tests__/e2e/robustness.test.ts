@@ -68,6 +68,21 @@ test('value', () => {
     expect(fixture.run(bin).ran).toEqual([]);
   });
 
+  test('damaged block tables in the cache are split again: the selection stays exact', () => {
+    fixture.write('src/a.js', 'exports.value = () => 1;\nexports.other = () => 2;\n');
+    fixture.write('__tests__/b.test.js', "const { other } = require('../src/a');\ntest('b', () => expect(other()).toBe(2));\n");
+    expect(fixture.run(bin).ran).toHaveLength(2);
+    const tables = path.join(fixture.dir, '.jest-cache', 'jest-difftest', 'blocks');
+    const kept = fs.readdirSync(tables, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    // The source and both test files.
+    expect(kept).toHaveLength(3);
+    for (const entry of kept) fs.writeFileSync(path.join(entry.parentPath ?? entry.path, entry.name), '{"blocks": [');
+    fixture.write('src/a.js', 'exports.value = () => 1;\nexports.other = () => 3 - 1;\n');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/b.test.js']);
+    fixture.write('src/a.js', 'exports.value = () => 2 - 1;\nexports.other = () => 3 - 1;\n');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/a.test.js']);
+  });
+
   test('a data file that cannot be written: tests run, a warning, exit 0', () => {
     const result = fixture.run(bin, [], { JEST_DIFFTEST_DATAFILE: 'package.json/data' });
     expect(result.ran).toEqual(['__tests__/a.test.js', '__tests__/b.test.js']);

@@ -2,7 +2,7 @@ import { collectFunctions, type FunctionSite } from './functions';
 import { PLACEHOLDER, SEPARATOR, normalizeLineEndings, tokenText } from './normalize';
 import { isCodeFile, parseCode, type BabelNode, type BabelToken } from './parse';
 import { endPosition } from './positions';
-import type { Block, Checksum, FileBlocks, Hasher, Position } from './types';
+import type { Block, BlockTables, Checksum, FileBlocks, Hasher, Position } from './types';
 
 export { isCodeFile } from './parse';
 
@@ -64,6 +64,21 @@ export function splitBlocks(source: string, filename: string, hasher: Hasher): F
     // A tree too deep for the stack, or a parser surprise: the file still gets a safe fingerprint.
     return { ...rawBlocks(source, hasher), parseError: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * {@link splitBlocks} through `tables`: a table kept for this content is reused, a new one is kept.
+ * A table from a parse error is not kept (a tree too deep for the stack is no property of the content).
+ *
+ * @param hash the content's {@link fileHash}.
+ */
+export function blocksOf(source: string, path: string, hash: Checksum, hasher: Hasher, tables: BlockTables | undefined): FileBlocks {
+  if (!tables || !isCodeFile(path)) return splitBlocks(source, path, hasher);
+  const kept = tables.get(path, hash);
+  if (kept) return kept;
+  const blocks = splitBlocks(source, path, hasher);
+  if (blocks.parseError === undefined) tables.set(path, hash, blocks);
+  return blocks;
 }
 
 function rawBlocks(source: string, hasher: Hasher): FileBlocks {

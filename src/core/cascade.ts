@@ -1,5 +1,5 @@
-import { splitBlocks, fileHash } from './blocks';
-import type { Checksum, Hasher } from './types';
+import { blocksOf, fileHash } from './blocks';
+import type { BlockTables, Checksum, FileBlocks, Hasher } from './types';
 import type { FileState } from '../store/types';
 
 /** What the cascade needs to know of a file on disk: `undefined` when it does not exist. */
@@ -24,6 +24,8 @@ export interface CurrentFile {
   /** The content differs from the last seen state (or there was none). */
   changed: boolean;
   parseError?: string;
+  /** The whole block table, positions included, when this read split the content. */
+  blocks?: FileBlocks;
 }
 
 /**
@@ -46,11 +48,12 @@ export function detectChanges(
   source: FileSource,
   hasher: Hasher,
   now: number,
+  tables?: BlockTables,
 ): Map<string, CurrentFile | null> {
   const result = new Map<string, CurrentFile | null>();
   for (const path of paths) {
     if (result.has(path)) continue;
-    result.set(path, currentFile(path, known.get(path), source, hasher, now));
+    result.set(path, currentFile(path, known.get(path), source, hasher, now, tables));
   }
   return result;
 }
@@ -61,13 +64,14 @@ function currentFile(
   source: FileSource,
   hasher: Hasher,
   now: number,
+  tables: BlockTables | undefined,
 ): CurrentFile | null {
   const stat = source.stat(path);
   if (!stat) return null;
   if (last && unchangedSince(last, stat)) return withChecksums(last, false);
   const bytes = source.read(path);
   if (!bytes) return null;
-  return readState(path, bytes, stat, last, hasher, now);
+  return readState(path, bytes, stat, last, hasher, now, tables);
 }
 
 /**
@@ -80,7 +84,7 @@ export function unchangedSince(last: Pick<FileState, 'mtimeMs' | 'size' | 'check
 
 /**
  * The state of a file whose bytes are at hand: reuses the last block table when the content hash
- * is unchanged, parses otherwise.
+ * is unchanged, splits it otherwise (through `tables` when given).
  */
 export function readState(
   path: string,
@@ -89,12 +93,13 @@ export function readState(
   last: FileState | undefined,
   hasher: Hasher,
   now: number,
+  tables?: BlockTables,
 ): CurrentFile {
   const hash = fileHash(bytes, hasher);
   if (last && last.hash === hash) {
     return withChecksums({ ...last, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now }, false);
   }
-  const parsed = splitBlocks(decoder.decode(bytes), path, hasher);
+  const parsed = blocksOf(decoder.decode(bytes), path, hash, hasher, tables);
   const state: FileState = {
     path,
     mtimeMs: stat.mtimeMs,
@@ -104,6 +109,7 @@ export function readState(
     checkedAt: now,
   };
   const current = withChecksums(state, true);
+  current.blocks = parsed;
   if (parsed.parseError !== undefined) current.parseError = parsed.parseError;
   return current;
 }

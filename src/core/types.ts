@@ -56,6 +56,17 @@ export interface FileBlocks {
   parseError?: string;
 }
 
+/**
+ * Block tables kept between runs, by the content they were split from: splitting parses the file,
+ * and most files a run reads are ones an earlier run split already. The glue keeps them on disk
+ * (`src/jest/blockTables.ts`).
+ */
+export interface BlockTables {
+  /** The table of `path` when its content hashed to `hash`; `undefined` when not kept. */
+  get(path: string, hash: Checksum): FileBlocks | undefined;
+  set(path: string, hash: Checksum, blocks: FileBlocks): void;
+}
+
 /** What the store keeps of a block: enough to say which function changed. */
 export interface BlockSummary {
   name: string;

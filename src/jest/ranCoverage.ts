@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IstanbulFileCoverage, IstanbulRange } from '../core/coverage';
+import { writeCacheFile } from './cacheFile';
 
 /**
  * The key in `testEnvironmentOptions` by which `withDiffTest` tells the environment that coverage is
@@ -86,17 +87,7 @@ export class SourceMapShelf {
     if (typeof hash !== 'string' || !/^[0-9a-f]{16,128}$/.test(hash)) return undefined;
     if (this.stored.has(hash)) return hash;
     const file = path.join(this.directory, `${hash}.json`);
-    try {
-      if (!fs.existsSync(file)) {
-        fs.mkdirSync(this.directory, { recursive: true });
-        // Workers may store the same map at once: each writes its own file and renames it into place.
-        const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}`;
-        fs.writeFileSync(temp, JSON.stringify(map));
-        fs.renameSync(temp, file);
-      }
-    } catch {
-      return undefined;
-    }
+    if (!fs.existsSync(file) && !writeCacheFile(file, JSON.stringify(map))) return undefined;
     this.stored.add(hash);
     return hash;
   }

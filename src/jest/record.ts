@@ -3,13 +3,14 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Test, TestContext, TestResult } from '@jest/test-result';
 import { readState, type CurrentFile } from '../core/cascade';
-import { splitBlocks } from '../core/blocks';
+import { blocksOf } from '../core/blocks';
 import { caseCallbackBlocks } from '../core/testCallbacks';
 import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
 import { sortUnique } from '../core/match';
 import type { Checksum, FileBlocks, Hasher } from '../core/types';
 import type { PositionMapper } from '../core/coverage';
 import type { FileState, Fingerprint, TestRun } from '../store/types';
+import { DiskBlockTables } from './blockTables';
 import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
 import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState, SkippedCase } from './runState';
@@ -47,6 +48,8 @@ export class Recorder {
   private readonly mappers = new Map<string, PositionMapper>();
   /** Source-map readers of shelved maps (see ranCoverage.ts), by name and file. */
   private readonly shelved = new Map<string, PositionMapper | undefined>();
+  /** Kept in the cache directory of the first test file's project (any one serves: tables are by content). */
+  private tables: DiskBlockTables | undefined;
 
   constructor(
     private readonly state: RunState,
@@ -55,6 +58,7 @@ export class Recorder {
 
   record(test: Test, result: TestResult): TestRun {
     this.mappers.clear();
+    this.tables ??= new DiskBlockTables(test.context.config.cacheDirectory);
     const testFile = toStorePath(this.state.root, test.path);
     const fingerprints = new Map<string, Fingerprint>();
     let forced = false;
@@ -251,7 +255,7 @@ export class Recorder {
       const stat = fs.statSync(absolute);
       const bytes = fs.readFileSync(absolute);
       const atStart = this.state.current.get(relative);
-      const current = readState(relative, bytes, stat, atStart?.state, this.hasher, Date.now());
+      const current = readState(relative, bytes, stat, atStart?.state, this.hasher, Date.now(), this.tables);
       const untrusted =
         !writtenByRun &&
         (stat.mtimeMs >= this.state.startedAt || (atStart !== undefined && atStart?.state.hash !== current.state.hash));
@@ -264,7 +268,8 @@ export class Recorder {
   }
 
   private blocksOf(seen: SeenFile): FileBlocks {
-    seen.blocks ??= splitBlocks(seen.text, seen.current.state.path, this.hasher);
+    const { state } = seen.current;
+    seen.blocks ??= seen.current.blocks ?? blocksOf(seen.text, state.path, state.hash, this.hasher, this.tables);
     return seen.blocks;
   }
 

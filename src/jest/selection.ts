@@ -15,6 +15,7 @@ import { isCodeFile } from '../core/blocks';
 import type { CurrentFile } from '../core/cascade';
 import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
+import { DiskBlockTables } from './blockTables';
 import { diskFileSource } from './fileSource';
 import { getConfigSeen, type RunState, type SkippedCase } from './runState';
 import { readSummary, summaryFile, writeSummary } from './summary';
@@ -69,7 +70,7 @@ export async function planRun(
 
   const runAll = runAllReason(options, opened.status, snapshot, inputs, globalConfig);
   const current = runAll === undefined && !summarised
-    ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt)
+    ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt, new DiskBlockTables(configs[0]!.cacheDirectory))
     : new Map<string, CurrentFile | null>();
   const compileStart = Date.now();
   const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
