@@ -2,7 +2,7 @@ import * as vm from 'vm';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { insertAll, planCounters } from '../../src/core/counters';
 import { createTransformer } from '../../src/jest/transform';
-import { COUNTERS_GLOBAL, takeCounters, type LiveCounters } from '../../src/jest/ranCoverage';
+import { COUNTERS_GLOBAL, liveCounters, takeCounters, type LiveCounters } from '../../src/jest/ranCoverage';
 
 /** Runs planned code with `hit(i)` as the counter; returns the indices entered, in order, and the module's result. */
 function runCounted(code: string, main = 'main'): { entered: number[]; result: unknown } {
@@ -75,9 +75,9 @@ describe('the counting transformer', () => {
     return transformer.process!(source, file, { config, instrument }) as { code: string; map?: unknown };
   };
 
-  /** Loads transformed code as Jest would, in a realm of its own: the counters it left, taken. */
+  /** Loads transformed code as Jest would, in a realm of its own set up as our environment does: the counters it left, taken. */
   const load = (code: string): ReturnType<typeof takeCounters> => {
-    const sandbox: Record<string, unknown> = { exports: {} };
+    const sandbox: Record<string, unknown> = { exports: {}, [COUNTERS_GLOBAL]: liveCounters() };
     sandbox.globalThis = sandbox;
     vm.runInNewContext(code, sandbox);
     (sandbox.exports as { main?: () => void }).main?.();
@@ -98,6 +98,40 @@ describe('the counting transformer', () => {
     expect(Object.keys(load(code))).toEqual(['/p/src/data.js']);
     for (const file of ['/p/src/a.test.js', '/p/setup.js']) expect((await transform('exports.x = () => 1;\n', file)).code).toBe('exports.x = () => 1;\n');
     expect((await transform('exports.x = () => 1;\n', '/p/src/a.js', true)).code).toBe('exports.x = () => 1;\n');
+  });
+
+  test('counts every entry, and a file loaded twice with the same code adds to its counts', async () => {
+    const source = 'function a() {\n  return 1;\n}\nexports.main = () => a() + a();\n';
+    const { code } = await transform(source, '/p/src/twice.js');
+    const sandbox: Record<string, unknown> = { [COUNTERS_GLOBAL]: liveCounters() };
+    sandbox.globalThis = sandbox;
+    for (let i = 0; i < 2; i++) {
+      sandbox.exports = {};
+      vm.runInNewContext(code, sandbox);
+      (sandbox.exports as { main: () => number }).main();
+    }
+    expect((sandbox[COUNTERS_GLOBAL] as Record<string, LiveCounters>)['/p/src/twice.js']!.f).toEqual([4, 2]);
+    expect(Object.keys(sandbox[COUNTERS_GLOBAL] as object)).toEqual(['/p/src/twice.js']);
+  });
+
+  test('runs unchanged outside our environment, where nobody reads the counts', async () => {
+    const { code } = await transform('exports.main = function () { return 7; };\n', '/p/src/plain.js');
+    const sandbox: Record<string, unknown> = { exports: {} };
+    sandbox.globalThis = sandbox;
+    vm.runInNewContext(code, sandbox);
+    expect((sandbox.exports as { main: () => number }).main()).toBe(7);
+    expect(sandbox[COUNTERS_GLOBAL]).toBeUndefined();
+  });
+
+  test("drops the transform's inline source map, which no longer fits, and hands Jest the shifted one", async () => {
+    const inner = 'exports.main = function () { return 1; };\n';
+    const inline = { version: 3, sources: ['m.ts'], names: [], mappings: 'AAAA,SAAS,cAAc' };
+    const transformer = await createTransformer({ transformer: require.resolve('./fixtures/inlineMapTransformer') });
+    const source = `${inner}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(inline)).toString('base64')}`;
+    const { code, map } = transformer.process!(source, '/p/src/m.ts', { config, instrument: false }) as { code: string; map: { mappings: string } };
+    expect(code).not.toContain('sourceMappingURL');
+    expect(code).toContain('exports.main = function () {');
+    expect(map.mappings).not.toBe(inline.mappings);
   });
 
   test('shifts its source map past what it inserted', async () => {

@@ -5,7 +5,7 @@ import { CaseTracker, caseName, type CaseLog } from './caseTracker';
 import { readCasePlan } from './casePlan';
 import { writeLog } from './environmentLog';
 import { ReadTracker } from './readTracker';
-import { COUNTERS_GLOBAL, OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeCounters, takeRanCoverage, type RanCoverage } from './ranCoverage';
+import { COUNTERS_GLOBAL, liveCounters, OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeCounters, takeRanCoverage, type RanCoverage } from './ranCoverage';
 
 /** The key in `testEnvironmentOptions` naming the environment this one wraps. */
 export const INNER_ENVIRONMENT = 'jestDifftestEnvironment';
@@ -38,7 +38,7 @@ export default class DiffTestEnvironment {
     // The test file's own counters, before any module registers: a module Jest loaded outside the test
     // realm (this environment, through the project's transform) may have left the name on Node's
     // global, which jest-environment-node would otherwise hand every test realm to share.
-    Object.defineProperty(environment.global, COUNTERS_GLOBAL, { value: {}, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(environment.global, COUNTERS_GLOBAL, { value: liveCounters(), writable: true, configurable: true, enumerable: false });
     const reads = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
     const cases = caseTracking(environment, config, context.testPath);
     const shelf = ownsCoverage(config.globalConfig, owned) ? new SourceMapShelf(shelfDirectory(projectConfig.cacheDirectory)) : undefined;

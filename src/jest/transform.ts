@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import micromatch from 'micromatch';
 import { decode, encode, type SourceMapMappings } from '@jridgewell/sourcemap-codec';
@@ -26,6 +27,7 @@ interface TransformedCode {
 /** The part of Jest's transform options this transformer reads (the shapes of Jest 29 and 30). */
 interface TransformOptions {
   instrument?: boolean;
+  configString?: string;
   transformerConfig?: unknown;
   config: {
     rootDir: string;
@@ -65,7 +67,7 @@ interface Transformer {
  */
 export async function createTransformer(config: CountingTransformerConfig = {}): Promise<Transformer> {
   const inner = config.transformer ? await loadTransformer(config.transformer, config.options) : undefined;
-  const salt = `jest-difftest counters ${config.version ?? ''}`;
+  const salt = `jest-difftest counters ${config.version ?? ''} ${codeKey()}`;
   const own = (options: TransformOptions): TransformOptions => ({ ...options, transformerConfig: config.options ?? {} });
   const transformer: Transformer = { canInstrument: inner?.canInstrument === true };
   if (!inner || inner.process) {
@@ -79,6 +81,11 @@ export async function createTransformer(config: CountingTransformerConfig = {}):
   // Without a key of the wrapped transformer's, Jest keys by the file and the config, which holds `version`.
   const keyOf = (key: string, options: TransformOptions): string =>
     createHash('sha1').update(salt).update('\0').update(key).update('\0').update(options.instrument ? 'instrument' : '').digest('hex');
+  if (!inner?.getCacheKey && !inner?.getCacheKeyAsync) {
+    // Jest's own key for a transformer without one: the file, its content and the config.
+    transformer.getCacheKey = (source, file, options) =>
+      keyOf(createHash('sha1').update(source).update('\0').update(file).update('\0').update(options.configString ?? '').digest('hex'), options);
+  }
   if (inner?.getCacheKey) {
     const getCacheKey = inner.getCacheKey.bind(inner);
     transformer.getCacheKey = (source, file, options) => keyOf(getCacheKey(source, file, own(options)), options);
@@ -88,6 +95,13 @@ export async function createTransformer(config: CountingTransformerConfig = {}):
     transformer.getCacheKeyAsync = async (source, file, options) => keyOf(await getCacheKeyAsync(source, file, own(options)), options);
   }
   return transformer;
+}
+
+/** A hash of the code that writes the counters: a changed build never reuses a cached output of another. */
+function codeKey(): string {
+  const hash = createHash('sha1');
+  for (const file of [__filename, require.resolve('../core/counters')]) hash.update(fs.readFileSync(file)).update('\0');
+  return hash.digest('hex');
 }
 
 async function loadTransformer(file: string, options: unknown): Promise<Transformer> {
@@ -118,7 +132,8 @@ function withCounters(source: string, file: string, result: TransformedCode | st
   const { code } = transformed;
   const hash = createHash('sha1').update(file).update('\0').update(code).digest('hex').slice(0, 16);
   const name = `__jestDifftest_${hash}`;
-  const plan = planCounters(code, (index) => `${name}()[${index}]++`);
+  // No call per entry once registered: the array hangs on the (hoisted) registration function.
+  const plan = planCounters(code, (index) => `(${name}.a||${name}())[${index}]++`);
   const rawMap = transformed.map ?? inlineSourceMap(code);
   const map = typeof rawMap === 'string' ? (JSON.parse(rawMap) as object) : (rawMap as object | null | undefined);
   const lines = new LineTable(code);
@@ -130,13 +145,24 @@ function withCounters(source: string, file: string, result: TransformedCode | st
     return at ? `${at.line}:${at.column}` : '';
   };
   const fn = toOriginal && plan ? plan.sites.map((site) => `${place(site.body)},${place(site.start)}`).join(';') : null;
+  const length = plan?.sites.length ?? 0;
+  // Outside our environment (a docblock naming another) nobody reads the counts: they go nowhere.
   const prelude =
-    `function ${name}(){var g=globalThis,c=g.${COUNTERS_GLOBAL}||(g.${COUNTERS_GLOBAL}={}),p=${JSON.stringify(file)},d=c[p];` +
-    `if(!d||d.hash!=="${hash}")d=c[p]={hash:"${hash}",fn:${JSON.stringify(fn)},f:new Array(${plan?.sites.length ?? 0}).fill(0)};` +
-    `${name}=function(){return d.f};return d.f}${name}();`;
+    `function ${name}(){var c;return ${name}.a||(${name}.a=(c=globalThis.${COUNTERS_GLOBAL})&&c.register?` +
+    `c.register(${JSON.stringify(file)},"${hash}",${JSON.stringify(fn)},${length}):new Array(${length}).fill(0))}${name}();`;
   // Code that does not parse here still runs: registered at its end, it is recorded whole.
   const insertions: Insertion[] = plan ? [{ offset: plan.preludeAt, text: prelude }, ...plan.insertions] : [{ offset: code.length, text: `\n;${prelude}` }];
-  return { code: insertAll(code, insertions), map: shiftMap(map, source, file, lines, insertions) };
+  const out = insertAll(code, insertions);
+  const shifted = shiftMap(map, source, file, lines, insertions);
+  // The transform's inline map no longer fits the code, and Jest reads (and hashes) the code's text
+  // from its cache in every test file that loads it: Jest gets the shifted map instead.
+  return { code: shifted ? withoutInlineMap(out) : out, map: shifted };
+}
+
+/** The code without an inline `sourceMappingURL` comment (a data URL) on its last line. */
+function withoutInlineMap(code: string): string {
+  const at = code.lastIndexOf('//# sourceMappingURL=data:');
+  return at >= 0 && /^[^\n]*\s*$/.test(code.slice(at)) ? code.slice(0, at) : code;
 }
 
 /**
