@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ownsCoverage, readShelvedMap, shelfDirectory, SourceMapShelf, takeRanCoverage } from '../../src/jest/ranCoverage';
+import { liveCounters, ownsCoverage, readShelvedMap, shelfDirectory, SourceMapShelf, takeCounters, takeRanCoverage } from '../../src/jest/ranCoverage';
 
 const range = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 10 } });
 const HASH = 'a'.repeat(40);
@@ -100,5 +100,22 @@ describe('ownsCoverage', () => {
     expect(ownsCoverage({ ...recording, coverageReporters: ['none', 'lcov'] }, true)).toBe(false);
     expect(ownsCoverage({ ...recording, coverageThreshold: { global: { lines: 90 } } }, true)).toBe(false);
     expect(ownsCoverage({ ...recording, collectCoverageFrom: ['src/**'] }, true)).toBe(false);
+  });
+});
+
+describe('liveCounters', () => {
+  /** What the transformed code calls. */
+  const register = (counters: object, file: string, hash: string, fn: string | null, length: number): number[] =>
+    (counters as { register: (...args: unknown[]) => number[] }).register(file, hash, fn, length);
+
+  test('lists only files; the same code registered again keeps its counts, other code starts anew', () => {
+    const counters = liveCounters();
+    const first = register(counters, '/p/a.js', 'h1', '1:0,1:0;2:0,2:0', 2);
+    first[1]!++;
+    expect(register(counters, '/p/a.js', 'h1', '1:0,1:0;2:0,2:0', 2)).toBe(first);
+    expect(Object.keys(counters)).toEqual(['/p/a.js']);
+    expect(Object.keys(takeCounters(counters)['/p/a.js']!.f)).toEqual(['1']);
+    expect(register(counters, '/p/a.js', 'h2', null, 1)).toEqual([0]);
+    expect(takeCounters(counters)['/p/a.js']!.whole).toBe(true);
   });
 });

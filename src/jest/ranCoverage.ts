@@ -33,19 +33,22 @@ export interface RanFileCoverage {
 export const COUNTERS_GLOBAL = '__jestDifftestCounters__';
 
 /**
+ * How a counted file registers (see `transform.ts`): its counters, new or, when the same file was
+ * loaded again with the same code (`jest.isolateModules`), the ones it counts into already.
+ */
+function register(this: Record<string, LiveCounters>, file: string, hash: string, fn: string | null, length: number): number[] {
+  let counters = this[file];
+  if (!counters || counters.hash !== hash) counters = this[file] = { hash, fn, f: new Array<number>(length).fill(0) };
+  return counters.f;
+}
+
+/**
  * The counters object of one test realm, which the environment puts in {@link COUNTERS_GLOBAL}: each
  * counted file registers through its `register` method (not enumerable, so only files are listed),
- * compiled once here rather than in every module of every test file.
+ * compiled once rather than in every module of every test file.
  */
 export function liveCounters(): Record<string, LiveCounters> {
-  return Object.defineProperty({} as Record<string, LiveCounters>, 'register', {
-    value: function register(this: Record<string, LiveCounters>, file: string, hash: string, fn: string | null, length: number): number[] {
-      let counters = this[file];
-      // The same file loaded again with the same code (jest.isolateModules) adds to its counts.
-      if (!counters || counters.hash !== hash) counters = this[file] = { hash, fn, f: new Array<number>(length).fill(0) };
-      return counters.f;
-    },
-  });
+  return Object.defineProperty({}, 'register', { value: register });
 }
 
 /**
