@@ -39,6 +39,23 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(result.ours).toContain('  __tests__/three.test.js ← src/shared.js: exports.three() changed');
   });
 
+  test('a test file whose docblock names another environment, out of reach of the counters, runs every time', () => {
+    fixture = new Fixture(files());
+    // A module it loads by a computed name: no static import shows it.
+    fixture.write('__tests__/one.test.js', "/**\n * @jest-environment node\n */\nconst name = ['o', 'n', 'e'].join('');\nconst m = require('../src/' + name);\ntest('one', () => expect(m.one()).toBe(10));\n");
+    expect(fixture.run(bin).ran).toEqual(ALL);
+    fixture.edit('src/one.js', '* 10', '* 5 * 2');
+    const next = fixture.run(bin, [], { JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(next.ran).toEqual(['__tests__/one.test.js']);
+    expect(next.ours.join('\n')).toContain('@jest-environment-options');
+    // Named with ours in the docblock, it is recorded as any other.
+    fixture.write('__tests__/one.test.js', `/**\n * @jest-environment ${require.resolve('../../dist/src/jest/environment')}\n * @jest-environment-options {"jestDifftestEnvironment": "node"}\n */\nconst name = ['o', 'n', 'e'].join('');\nconst m = require('../src/' + name);\ntest('one', () => expect(m.one()).toBe(10));\n`);
+    expect(fixture.run(bin).ran).toEqual(['__tests__/one.test.js']);
+    expect(fixture.run(bin).ran).toEqual([]);
+    fixture.edit('src/one.js', '* 5 * 2', '* 10');
+    expect(fixture.run(bin).ran).toEqual(['__tests__/one.test.js']);
+  });
+
   test('files no transform pattern matches are counted as they are', () => {
     fixture = new Fixture(files({ transform: {} }));
     expect(fixture.run(bin, ['--maxWorkers=2']).ran).toEqual(ALL);

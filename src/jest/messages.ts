@@ -49,6 +49,15 @@ export function formatSaved(skippedCount: number, skippedMs: number): string | u
   return `${PREFIX} skipped ${plural(skippedCount, 'unaffected test file')}, saving about ${formatDuration(skippedMs)}`;
 }
 
+/** Test files another environment ran while counters recorded (see `Recorder.outsideEnvironment`). */
+export function formatOutsideEnvironment(files: readonly string[]): string {
+  const named = `${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
+  return (
+    `${PREFIX} ${named} ran in a test environment their docblock names, where jest-difftest cannot see what runs, so ${files.length === 1 ? 'it runs' : 'they run'} every time. ` +
+    'To record one, name ours in its docblock with the environment it wants: @jest-environment jest-difftest/environment and @jest-environment-options {"jestDifftestEnvironment": "jsdom"}.'
+  );
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;

@@ -4,7 +4,7 @@ import { saveRun } from '../store';
 import type { Provenance, TestRun } from '../store/types';
 import { currentCommit } from './git';
 import { loadHasher } from '../../wasm/hasher';
-import { formatSaved } from './messages';
+import { formatOutsideEnvironment, formatSaved } from './messages';
 import { resolveOptions, type DiffTestOptions, type ResolvedOptions } from './options';
 import { mergeRuns, Recorder } from './record';
 import { takeRunState, type RunState } from './runState';
@@ -81,6 +81,8 @@ export default class DiffTestReporter {
         this.problem(`could not save ${state.dataFile}: ${(error as Error).message}. The next run selects from the previous data.`, error);
       }
     }
+    const outside = (await this.recorder)?.outsideEnvironment ?? [];
+    if (outside.length > 0) process.stderr.write(`${formatOutsideEnvironment(outside)}\n`);
     if (saved) process.stderr.write(`${saved}\n`);
   }
 
