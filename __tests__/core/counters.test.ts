@@ -39,9 +39,19 @@ describe('planCounters', () => {
     const plan = planCounters(code, (i) => `hit(${i})`)!;
     const out = insertAll(code, [{ offset: plan.preludeAt, text: 'hit(-1);' }, ...plan.insertions]);
     expect(out.startsWith('"use strict";hit(-1);')).toBe(true);
-    expect(out).toContain('function () { "use strict";hit(0);');
+    expect(out).toContain('function () { "use strict";;hit(0);');
     // In strict code a plain call gets no `this`.
     expect(runCounted(code).result).toBeUndefined();
+  });
+
+  test('a directive without its semicolon stays one, with a counter that starts with a parenthesis', () => {
+    const code = "exports.main = function () {\n  'use strict'\n  return (function () { return this; })();\n};";
+    const plan = planCounters(code, (i) => `(hits[${i}] = (hits[${i}] || 0) + 1)`)!;
+    const sandbox: Record<string, unknown> = { hits: [], exports: {} };
+    vm.runInNewContext(insertAll(code, plan.insertions), sandbox);
+    const { main } = sandbox.exports as { main: () => unknown };
+    expect(main()).toBeUndefined();
+    expect(sandbox.hits).toEqual([1, 1]);
   });
 
   test('keeps expression bodies and object literals of arrows intact', () => {
@@ -98,6 +108,18 @@ describe('the counting transformer', () => {
     expect(Object.keys(load(code))).toEqual(['/p/src/data.js']);
     for (const file of ['/p/src/a.test.js', '/p/setup.js']) expect((await transform('exports.x = () => 1;\n', file)).code).toBe('exports.x = () => 1;\n');
     expect((await transform('exports.x = () => 1;\n', '/p/src/a.js', true)).code).toBe('exports.x = () => 1;\n');
+  });
+
+  test('untransformed code whose directives lack their semicolons runs, strict and counted', async () => {
+    const source = "'use strict'\nexports.main = function () {\n  'use strict'\n  return this;\n};\n";
+    const { code } = await transform(source, '/p/src/standard.js');
+    const sandbox: Record<string, unknown> = { exports: {}, [COUNTERS_GLOBAL]: liveCounters() };
+    sandbox.globalThis = sandbox;
+    vm.runInNewContext(code, sandbox);
+    const { main } = sandbox.exports as { main: () => unknown };
+    // Strict: a plain call gets no `this`.
+    expect(main()).toBeUndefined();
+    expect(takeCounters(sandbox[COUNTERS_GLOBAL] as Record<string, LiveCounters>)['/p/src/standard.js']!.f).toEqual({ 0: 1 });
   });
 
   test('counts every entry, and a file loaded twice with the same code adds to its counts', async () => {

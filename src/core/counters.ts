@@ -20,7 +20,7 @@ export interface CounterPlan {
   sites: CounterSite[];
   /** The counter statements and, for expression-bodied arrows, the parentheses around the body (for {@link insertAll}, in no order). */
   insertions: Insertion[];
-  /** Where the module's own statements may start: after a hashbang line and the directive prologue. */
+  /** Where the module's own statements may start: after a hashbang line and the directive prologue (whose last directive may lack its semicolon). */
   preludeAt: number;
 }
 
@@ -52,8 +52,12 @@ export function planCounters(code: string, counter: (index: number) => string): 
         const index = sites.push({ start: node.start, body: body.start }) - 1;
         if (body.type === 'BlockStatement') {
           const directives = body.directives as BabelNode[] | undefined;
-          const at = directives?.length ? directives[directives.length - 1]!.end : body.start + 1;
-          insertions.push({ offset: at, text: `${counter(index)};` });
+          if (directives?.length) {
+            // A directive may end without a semicolon: a counter starting with `(` would call the string.
+            insertions.push({ offset: directives[directives.length - 1]!.end, text: `;${counter(index)};` });
+          } else {
+            insertions.push({ offset: body.start + 1, text: `${counter(index)};` });
+          }
         } else {
           insertions.push({ offset: body.start, text: `(${counter(index)},` }, { offset: body.end, text: ')' });
         }

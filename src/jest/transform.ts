@@ -147,8 +147,9 @@ function withCounters(source: string, file: string, result: TransformedCode | st
   const fn = toOriginal && plan ? plan.sites.map((site) => `${place(site.body)},${place(site.start)}`).join(';') : null;
   const length = plan?.sites.length ?? 0;
   // Outside our environment (a docblock naming another) nobody reads the counts: they go nowhere.
+  // The leading `;` ends a directive written without one.
   const prelude =
-    `function ${name}(){var c;return ${name}.a||(${name}.a=(c=globalThis.${COUNTERS_GLOBAL})&&c.register?` +
+    `;function ${name}(){var c;return ${name}.a||(${name}.a=(c=globalThis.${COUNTERS_GLOBAL})&&c.register?` +
     `c.register(${JSON.stringify(file)},"${hash}",${JSON.stringify(fn)},${length}):new Array(${length}).fill(0))}${name}();`;
   // Code that does not parse here still runs: registered at its end, it is recorded whole.
   const insertions: Insertion[] = plan ? [{ offset: plan.preludeAt, text: prelude }, ...plan.insertions] : [{ offset: code.length, text: `\n;${prelude}` }];
