@@ -34,13 +34,6 @@ test('flaky once', () => expect(++attempts).toBe(2));
 test('a', () => expect(t.a(0)).toBe(1));
 test('b', () => expect(t.b(0)).toBe(2));
 `,
-  '__tests__/docblock.test.js': `/**
- * @jest-environment node
- */
-const t = require('../src/three');
-test('a', () => expect(t.a(0)).toBe(1));
-test('b', () => expect(t.b(0)).toBe(2));
-`,
   '__tests__/snap.test.js': `const t = require('../src/three');
 test('a', () => expect({ a: t.a(0) }).toMatchSnapshot());
 test('b', () => expect({ b: t.b(0) }).toMatchSnapshot());
@@ -50,7 +43,6 @@ test('c', () => expect({ c: t.c(0) }).toMatchSnapshot());
 
 const ALL = [
   '__tests__/concurrent.test.js',
-  '__tests__/docblock.test.js',
   '__tests__/math.test.js',
   '__tests__/other.test.js',
   '__tests__/retry.test.js',
@@ -74,7 +66,7 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(f3.ran).toEqual(['__tests__/math.test.js']);
     expect(f3.casesRan).toEqual(mathCases(3));
     expect(f3.casesSkipped).toEqual(mathCases(...allBut(3)));
-    expect(f3.ours).toContain('jest-difftest: 1 changed file (src/math.js) → 1 of 6 test files selected (9 unaffected test cases skipped inside them), 5 skipped');
+    expect(f3.ours).toContain('jest-difftest: 1 changed file (src/math.js) → 1 of 5 test files selected (9 unaffected test cases skipped inside them), 4 skipped');
     expect(f3.ours).toContain('  __tests__/math.test.js: 1 of 10 test cases run, 9 skipped (they ran none of what changed)');
     expect(f3.ours).toContain('    math › f3 ← src/math.js: exports.f3() changed');
 
@@ -130,18 +122,16 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(testFile.casesSkipped).toEqual([]);
   });
 
-  test('test.concurrent, retried tests and an environment set by docblock fall back to the whole file', () => {
+  test('test.concurrent and retried tests fall back to the whole file', () => {
     fixture.edit('src/three.js', 'x + 2', '2 + x');
     const result = fixture.run(bin);
-    expect(result.ran).toEqual(['__tests__/concurrent.test.js', '__tests__/docblock.test.js', '__tests__/retry.test.js', '__tests__/snap.test.js']);
+    expect(result.ran).toEqual(['__tests__/concurrent.test.js', '__tests__/retry.test.js', '__tests__/snap.test.js']);
     // The snapshot file holds a case the others' fate could not change: it alone is narrowed.
     expect(result.casesSkipped).toEqual(['__tests__/snap.test.js: a', '__tests__/snap.test.js: c']);
     expect(result.casesRan).toEqual([
       '__tests__/concurrent.test.js: a',
       '__tests__/concurrent.test.js: b',
       '__tests__/concurrent.test.js: c',
-      '__tests__/docblock.test.js: a',
-      '__tests__/docblock.test.js: b',
       '__tests__/retry.test.js: a',
       '__tests__/retry.test.js: b',
       '__tests__/retry.test.js: flaky once',

@@ -51,6 +51,11 @@ export function takeLog(cacheDirectory: string, testPath: string): EnvironmentLo
   };
 }
 
+/** Whether a project's `testEnvironment` is `jest-difftest/environment` (as `withDiffTest` sets it). */
+export function isOurEnvironment(testEnvironment: string): boolean {
+  return testEnvironment.replace(/\.[cm]?[jt]s$/, '') === path.join(__dirname, 'environment');
+}
+
 interface Docblock {
   extract(text: string): string;
   parse(docblock: string): Record<string, string | string[]>;
@@ -62,7 +67,7 @@ interface Docblock {
  * When the docblock cannot be read, the answer is yes: a missing log then reruns the file.
  */
 export function ranInOurEnvironment(testEnvironment: string, testFileText: string | undefined): boolean {
-  if (testEnvironment.replace(/\.[cm]?[jt]s$/, '') !== path.join(__dirname, 'environment')) return false;
+  if (!isOurEnvironment(testEnvironment)) return false;
   if (testFileText === undefined) return true;
   try {
     const docblock = requireFromJest<Docblock>('jest-docblock');

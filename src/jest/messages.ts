@@ -49,11 +49,11 @@ export function formatSaved(skippedCount: number, skippedMs: number): string | u
   return `${PREFIX} skipped ${plural(skippedCount, 'unaffected test file')}, saving about ${formatDuration(skippedMs)}`;
 }
 
-/** Test files another environment ran while counters recorded (see `Recorder.outsideEnvironment`). */
+/** Test files a docblock ran in another environment (see `Recorder.outsideEnvironment`). */
 export function formatOutsideEnvironment(files: readonly string[]): string {
   const named = `${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
   return (
-    `${PREFIX} ${named} ran in a test environment their docblock names, where jest-difftest cannot see what runs, so ${files.length === 1 ? 'it runs' : 'they run'} every time. ` +
+    `${PREFIX} ${named} ran in a test environment ${files.length === 1 ? 'its' : 'their'} docblock names, where jest-difftest cannot see what runs and what is read, so ${files.length === 1 ? 'it runs' : 'they run'} every time. ` +
     'To record one, name ours in its docblock with the environment it wants: @jest-environment jest-difftest/environment and @jest-environment-options {"jestDifftestEnvironment": "jsdom"}.'
   );
 }

@@ -16,10 +16,10 @@ import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState, SkippedCase } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
-import { ranInOurEnvironment, takeLog } from './environmentLog';
+import { isOurEnvironment, ranInOurEnvironment, takeLog } from './environmentLog';
 import { readShelvedMap, type RanFileCoverage } from './ranCoverage';
 import type { CaseLog, Hits } from './caseTracker';
-import { COUNTING_TRANSFORMER, typeChecks } from './typeCheck';
+import { typeChecks } from './typeCheck';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -48,7 +48,7 @@ export class Recorder {
   private readonly mappers = new Map<string, PositionMapper>();
   /** Source-map readers of shelved maps (see ranCoverage.ts), by name and file. */
   private readonly shelved = new Map<string, PositionMapper | undefined>();
-  /** Test files that ran in another environment while counters recorded: they run every time. */
+  /** Test files a docblock ran in another environment than ours: they run every time. */
   readonly outsideEnvironment: string[] = [];
   /** Kept in the cache directory of the first test file's project (any one serves: tables are by content). */
   private tables: DiskBlockTables | undefined;
@@ -69,14 +69,13 @@ export class Recorder {
       else forced = true;
     };
 
+    const { testEnvironment } = test.context.config;
     const found = takeLog(test.context.config.cacheDirectory, test.path);
-    // Our environment always leaves a log: without it, what the test read (and maybe ran) is unknown.
-    if (!found && ranInOurEnvironment(test.context.config.testEnvironment, this.read(test.path)?.text)) forced = true;
-    // Another environment (a docblock names it) takes no counters: without Jest's coverage, a module
-    // loaded by a computed name would go unseen.
-    if (!found && !forced && !result.coverage && !result.v8Coverage && countsWithOurTransform(test.context.config)) {
+    // Our environment always leaves a log: without it, what the test read with `fs` (and, under our
+    // counters, what it ran) is unknown. So is it when a docblock named another environment.
+    if (!found && isOurEnvironment(testEnvironment)) {
       forced = true;
-      this.outsideEnvironment.push(testFile);
+      if (!ranInOurEnvironment(testEnvironment, this.read(test.path)?.text)) this.outsideEnvironment.push(testFile);
     }
     const log = found ?? { reads: [] };
     // The environment hands over what our counters saw, and istanbul's coverage when it took that away
@@ -295,11 +294,6 @@ export class Recorder {
     }
     return walker;
   }
-}
-
-/** Whether a project counts what ran with our transform (see `withDiffTest`). */
-function countsWithOurTransform(config: TestContext['config']): boolean {
-  return config.transform.some((entry) => entry[1] === COUNTING_TRANSFORMER);
 }
 
 /** With `projects`, one test file can run once per project: keep one record with everything it used. */
