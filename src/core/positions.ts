@@ -6,17 +6,27 @@ import type { Position } from './types';
  */
 export class LineTable {
   private readonly starts: number[] = [0];
+  /** Where each line's text ends, before its line break. */
+  private readonly ends: number[] = [];
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 0x2028 || c === 0x2029) {
+        this.ends.push(i);
         this.starts.push(i + 1);
       } else if (c === 13) {
+        this.ends.push(i);
         if (text.charCodeAt(i + 1) === 10) i++;
         this.starts.push(i + 1);
       }
     }
+    this.ends.push(text.length);
+  }
+
+  /** The text of each line, without its line break. */
+  lineTexts(): string[] {
+    return this.starts.map((start, i) => this.text.slice(start, this.ends[i]));
   }
 
   /** Position of a string offset (clamped to the text). */

@@ -219,8 +219,7 @@ function shiftMap(map: object | null | undefined, source: string, file: string, 
  * after each insertion point.
  */
 function identityMappings(lines: LineTable, atLine: ReadonlyMap<number, Array<{ column: number }>>): SourceMapMappings {
-  const texts = lines.text.split(/\r\n|\r|\n|\u2028|\u2029/);
-  return texts.map((text, line) => {
+  return lines.lineTexts().map((text, line) => {
     const columns = new Set([0, ...(atLine.get(line) ?? []).map((move) => move.column)]);
     for (const word of text.matchAll(/[\w$]+/g)) columns.add(word.index);
     return [...columns].sort((a, b) => a - b).map((column) => [column, 0, line, column]);
