@@ -1,5 +1,6 @@
 import type { Circus } from '@jest/types';
 import { CaseTracker, caseName } from '../../src/jest/caseTracker';
+import { liveCounters } from '../../src/jest/ranCoverage';
 
 /** Istanbul's global as instrumented code keeps it: counters by id, per file. */
 type Coverage = Record<string, { s: Record<string, number>; f: Record<string, number> }>;
@@ -92,5 +93,29 @@ describe('CaseTracker', () => {
   test('caseName joins describe titles and the test title, without the root block', () => {
     expect(caseName(testEntry('t', describeBlock('inner', describeBlock('outer', ROOT))))).toBe('outer › inner › t');
     expect(caseName(testEntry('top'))).toBe('top');
+  });
+});
+
+describe('CaseTracker over our function counters', () => {
+  test('arrays counted in place are split by case as istanbul counters are', () => {
+    const counters = liveCounters() as unknown as Record<string, { f: number[] }> & { register: (...args: unknown[]) => number[] };
+    const tracker = new CaseTracker(() => counters as never);
+    const f = counters.register('/p/a.js', 'h', '1:0,1:0;2:0,2:0;3:0,3:0', 3);
+    f[0]!++; // module load calls function 0
+    const first = testEntry('first');
+    tracker.testStart(first);
+    f[1]!++;
+    tracker.testDone(first);
+    const second = testEntry('second');
+    tracker.testStart(second);
+    f[1]!++;
+    f[2]!++;
+    tracker.testDone(second);
+    const log = tracker.finish();
+    expect(log.outside).toEqual({ '/p/a.js': { s: [], f: [0] } });
+    expect(log.cases.map((c) => [c.name, c.hits])).toEqual([
+      ['first', { '/p/a.js': { s: [], f: [1] } }],
+      ['second', { '/p/a.js': { s: [], f: [1, 2] } }],
+    ]);
   });
 });

@@ -19,7 +19,7 @@ export interface CaseLog {
 }
 
 type Counters = Map<string, { s: number[]; f: number[] }>;
-type CoverageGlobal = Record<string, { s?: Record<string, number>; f?: Record<string, number> }> | undefined;
+type CoverageGlobal = Record<string, { s?: Record<string, number>; f?: Record<string, number> | number[] }> | undefined;
 
 const ROOT = 'ROOT_DESCRIBE_BLOCK';
 
@@ -111,10 +111,12 @@ function siteOf(test: Circus.TestEntry, testPath: string): CaseSite | undefined 
   return undefined;
 }
 
-/** Istanbul keys its counters "0", "1", …: as an array by id. */
-function values(counts: Record<string, number> | undefined): number[] {
+/** Istanbul keys its counters "0", "1", …: as an array by id (our counters are one already: copied). */
+function values(counts: Record<string, number> | readonly number[] | undefined): number[] {
+  if (Array.isArray(counts)) return (counts as readonly number[]).slice();
+  const byId = counts as Record<string, number> | undefined;
   const out: number[] = [];
-  for (const id in counts) out[Number(id)] = counts[id] as number;
+  for (const id in byId) out[Number(id)] = byId[id]!;
   return out;
 }
 
