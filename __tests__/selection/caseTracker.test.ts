@@ -1,3 +1,4 @@
+import * as vm from 'vm';
 import type { Circus } from '@jest/types';
 import { CaseTracker, caseName } from '../../src/jest/caseTracker';
 import { liveCounters } from '../../src/jest/ranCoverage';
@@ -117,5 +118,53 @@ describe('CaseTracker over our function counters', () => {
       ['first', { '/p/a.js': { s: [], f: [1] } }],
       ['second', { '/p/a.js': { s: [], f: [1, 2] } }],
     ]);
+  });
+});
+
+describe('CaseTracker: where a case was defined, from its definition stack', () => {
+  /** A realm whose Error formats stacks as Jest's source-map formatter would, counting the frames it formats. */
+  function realm() {
+    const context = vm.createContext({});
+    const RealmError = vm.runInContext('Error', context) as { prepareStackTrace?: (error: Error, frames: NodeJS.CallSite[]) => unknown };
+    const formatted: number[] = [];
+    RealmError.prepareStackTrace = (error, frames) => {
+      formatted.push(frames.length);
+      return `${String(error)}${frames.map((f) => `\n    at ${f.getFunctionName() ?? '<anonymous>'} (${f.getFileName()}:${f.getLineNumber()}:${f.getColumnNumber()})`).join('')}`;
+    };
+    // `test()` two lines into the test file: its error is what jest-circus keeps as `asyncError`.
+    const define = () => vm.runInContext('function test() { return new Error("defined"); }\n\n  test();\n', context, { filename: '/p/math.test.js' }) as Error;
+    return { RealmError, formatted, define };
+  }
+
+  test('only the test file frame is formatted; the whole stack is formatted when read, once', () => {
+    const { RealmError, formatted, define } = realm();
+    const asyncError = define();
+    const tracker = new CaseTracker(() => ({}), '/p/math.test.js', RealmError);
+    const entry = testEntry('ran', ROOT, { asyncError } as Partial<Circus.TestEntry>);
+    tracker.testStart(entry);
+    tracker.testDone(entry);
+    expect(tracker.finish().cases[0]!.site).toEqual({ at: { line: 1, column: 25 }, title: 'ran' });
+    expect(formatted).toEqual([1]);
+    const stack = asyncError.stack!;
+    expect(stack).toMatch(/^Error: defined\n {4}at test \(\/p\/math\.test\.js:1:26\)\n {4}at <anonymous> \(\/p\/math\.test\.js:3:3\)/);
+    expect(formatted.length).toBe(2);
+    expect(formatted[1]).toBeGreaterThan(2);
+    expect(asyncError.stack).toBe(stack);
+    expect(formatted.length).toBe(2);
+    // The realm's formatter is back in place.
+    expect(RealmError.prepareStackTrace).toBeDefined();
+    expect(String(RealmError.prepareStackTrace)).toContain('formatted.push');
+  });
+
+  test('a stack someone formatted already is read as it is', () => {
+    const { RealmError, formatted, define } = realm();
+    const asyncError = define();
+    void asyncError.stack;
+    const tracker = new CaseTracker(() => ({}), '/p/math.test.js', RealmError);
+    const entry = testEntry('ran', ROOT, { asyncError } as Partial<Circus.TestEntry>);
+    tracker.testStart(entry);
+    tracker.testDone(entry);
+    expect(tracker.finish().cases[0]!.site).toEqual({ at: { line: 1, column: 25 }, title: 'ran' });
+    expect(formatted.length).toBe(1);
   });
 });

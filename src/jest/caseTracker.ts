@@ -43,10 +43,14 @@ export class CaseTracker {
   private readonly skipped: NonNullable<CaseLog['skipped']> = [];
   private fallback: string | undefined;
 
-  /** `testPath`: the test file, whose frame in a case's definition stack is its site. */
+  /**
+   * `testPath`: the test file, whose frame in a case's definition stack is its site. `realmError`:
+   * the test realm's `Error`, through which that one frame is read (see {@link testFileFrame}).
+   */
   constructor(
     private readonly coverage: () => CoverageGlobal,
     private readonly testPath = '',
+    private readonly realmError?: StackFormatting,
   ) {}
 
   testStart(test: Circus.TestEntry): void {
@@ -57,14 +61,14 @@ export class CaseTracker {
   /** A case that started but did not run (skipped, todo): only where it is defined. */
   testSkipped(test: Circus.TestEntry): void {
     this.mark = this.take(this.outside);
-    const site = siteOf(test, this.testPath);
+    const site = siteOf(test, this.testPath, this.realmError);
     if (site) this.skipped.push({ name: caseName(test), site });
   }
 
   testDone(test: Circus.TestEntry): void {
     const hits: Hits = {};
     this.mark = this.take(hits);
-    const site = siteOf(test, this.testPath);
+    const site = siteOf(test, this.testPath, this.realmError);
     this.cases.push({ name: caseName(test), failed: test.errors.length > 0, hits, ...(site ? { site } : {}) });
   }
 
@@ -101,14 +105,69 @@ export class CaseTracker {
  * Where the case was defined: the first frame in the test file of the stack Jest took when `test()`
  * was called (source-mapped by Jest, so in the file as written).
  */
-function siteOf(test: Circus.TestEntry, testPath: string): CaseSite | undefined {
+function siteOf(test: Circus.TestEntry, testPath: string, realmError: StackFormatting | undefined): CaseSite | undefined {
   // Made in the test's realm: not an `instanceof Error` here.
-  const stack = (test.asyncError as { stack?: unknown } | undefined)?.stack;
+  const error = test.asyncError as { stack?: unknown } | undefined;
+  const stack = error && typeof error === 'object' ? testFileFrame(error, testPath, realmError) : undefined;
   for (const line of typeof stack === 'string' ? stack.split('\n') : []) {
     const frame = /\(?([^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
     if (frame && frame[1] === testPath) return { at: { line: Number(frame[2]), column: Number(frame[3]) - 1 }, title: test.name };
   }
   return undefined;
+}
+
+/** What V8 calls to turn an error's frames into its `stack` (Node looks on the error's realm's `Error`, then on ours). */
+type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
+export interface StackFormatting {
+  prepareStackTrace?: PrepareStackTrace;
+}
+
+/**
+ * The error's stack with the frame in `file` formatted, and no other: formatting maps every frame
+ * through its source map, which for every test of a file costs more than the rest of the split. The
+ * frames are taken through the realm's `prepareStackTrace` and the whole stack is left to be
+ * formatted, as before, when someone reads it. A stack formatted already is read as it is.
+ */
+function testFileFrame(error: { stack?: unknown }, file: string, realmError: StackFormatting | undefined): unknown {
+  if (!realmError) return error.stack;
+  const own = realmError.prepareStackTrace;
+  let frames: NodeJS.CallSite[] | undefined;
+  realmError.prepareStackTrace = (_error, callSites) => {
+    frames = callSites;
+    return '';
+  };
+  let formatted: unknown;
+  try {
+    formatted = error.stack;
+  } finally {
+    realmError.prepareStackTrace = own;
+  }
+  if (!frames) return formatted;
+  const all = frames;
+  const format = (list: NodeJS.CallSite[]): string => {
+    const prepare: PrepareStackTrace | undefined = own ?? Error.prepareStackTrace;
+    try {
+      if (prepare) return String(prepare.call(realmError, error as Error, list));
+    } catch {
+      // Formatted as V8 would.
+    }
+    return `${String(error)}${list.map((site) => `\n    at ${String(site)}`).join('')}`;
+  };
+  const settle = (value: unknown): void => {
+    Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+  };
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const value = format(all);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+  const frame = all.find((site) => site.getFileName() === file);
+  return frame ? format([frame]) : undefined;
 }
 
 /** Istanbul keys its counters "0", "1", …: as an array by id (our counters are one already: copied). */

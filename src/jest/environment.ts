@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { EnvironmentContext, JestEnvironment, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
-import { CaseTracker, caseName, type CaseLog } from './caseTracker';
+import { CaseTracker, caseName, type CaseLog, type StackFormatting } from './caseTracker';
 import { readCasePlan } from './casePlan';
 import { writeLog } from './environmentLog';
 import { ReadTracker } from './readTracker';
@@ -93,7 +93,7 @@ function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfi
   if (!plan || (collectCoverage && coverageProvider === 'v8')) return undefined;
   // Our transform's counters, and istanbul's for the files Jest instrumented instead (`--coverage`).
   const live = (): Record<string, unknown> => environment.global as Record<string, unknown>;
-  const tracker = new CaseTracker(() => ({ ...(live().__coverage__ as object), ...(live()[COUNTERS_GLOBAL] as object) }) as never, testPath);
+  const tracker = new CaseTracker(() => ({ ...(live().__coverage__ as object), ...(live()[COUNTERS_GLOBAL] as object) }) as never, testPath, live().Error as StackFormatting);
   const listed = plan.skip[testPath];
   const skip = new Set(Array.isArray(listed) ? listed.filter((name) => typeof name === 'string') : []);
   const handle = (event: TestEvent): void => {
