@@ -14,11 +14,9 @@ import { writeCacheFile } from './cacheFile';
  * table is never read by another version of the algorithm.
  */
 export class DiskBlockTables implements BlockTables {
-  private readonly directory: string;
+  private directory: string | undefined;
 
-  constructor(cacheDirectory: string) {
-    this.directory = path.join(cacheDirectory, 'jest-difftest', 'blocks', algorithmKey());
-  }
+  constructor(private readonly cacheDirectory: string) {}
 
   get(file: string, hash: Checksum): FileBlocks | undefined {
     try {
@@ -35,6 +33,8 @@ export class DiskBlockTables implements BlockTables {
   /** By content and file name: the name says how the content parses (`.ts`, `.tsx`, `.d.ts` …). */
   private fileOf(file: string, hash: Checksum): string {
     const name = createHash('sha1').update(path.basename(file)).digest('hex').slice(0, 16);
+    // Named when first needed: a selection that finds nothing changed splits nothing.
+    this.directory ??= path.join(this.cacheDirectory, 'jest-difftest', 'blocks', algorithmKey());
     return path.join(this.directory, `${hash.toString(16)}-${name}.json`);
   }
 }
