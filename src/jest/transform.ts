@@ -153,11 +153,9 @@ function withCounters(source: string, file: string, result: TransformedCode | st
     `c.register(${JSON.stringify(file)},"${hash}",${JSON.stringify(fn)},${length}):new Array(${length}).fill(0))}${name}();`;
   // Code that does not parse here still runs: registered at its end, it is recorded whole.
   const insertions: Insertion[] = plan ? [{ offset: plan.preludeAt, text: prelude }, ...plan.insertions] : [{ offset: code.length, text: `\n;${prelude}` }];
-  const out = insertAll(code, insertions);
-  const shifted = shiftMap(map, source, file, lines, insertions);
   // The transform's inline map no longer fits the code, and Jest reads (and hashes) the code's text
   // from its cache in every test file that loads it: Jest gets the shifted map instead.
-  return { code: shifted ? withoutInlineMap(out) : out, map: shifted };
+  return { code: withoutInlineMap(insertAll(code, insertions)), map: shiftMap(map, source, file, lines, insertions) };
 }
 
 /** The code without an inline `sourceMappingURL` comment (a data URL) on its last line. */
@@ -183,7 +181,7 @@ function counted(file: string, config: TransformOptions['config']): boolean {
  * inserted before it on its line. Without a map of the transform, one that maps the insertions away
  * (the code was the source).
  */
-function shiftMap(map: object | null | undefined, source: string, file: string, lines: LineTable, insertions: readonly Insertion[]): object | null {
+function shiftMap(map: object | null | undefined, source: string, file: string, lines: LineTable, insertions: readonly Insertion[]): object {
   const atLine = new Map<number, Array<{ column: number; length: number }>>();
   for (const { offset, text } of insertions) {
     const at = lines.position(offset);
