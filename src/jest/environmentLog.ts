@@ -62,12 +62,11 @@ interface Docblock {
 }
 
 /**
- * Whether a test file ran in `jest-difftest/environment`, which always leaves a log: the project
- * names it (as `withDiffTest` does) and no `@jest-environment` docblock in the file names another.
- * When the docblock cannot be read, the answer is yes: a missing log then reruns the file.
+ * Whether a test file of a project that names `jest-difftest/environment` (see
+ * {@link isOurEnvironment}) ran in it: no `@jest-environment` docblock in the file names another.
+ * When the docblock cannot be read, the answer is yes.
  */
-export function ranInOurEnvironment(testEnvironment: string, testFileText: string | undefined): boolean {
-  if (!isOurEnvironment(testEnvironment)) return false;
+export function docblockKeepsOurEnvironment(testFileText: string | undefined): boolean {
   if (testFileText === undefined) return true;
   try {
     const docblock = requireFromJest<Docblock>('jest-docblock');

@@ -16,7 +16,7 @@ import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState, SkippedCase } from './runState';
 import { createPositionMapper } from './sourcemap';
 import { v8Fingerprint } from './v8';
-import { isOurEnvironment, ranInOurEnvironment, takeLog } from './environmentLog';
+import { docblockKeepsOurEnvironment, isOurEnvironment, takeLog } from './environmentLog';
 import { readShelvedMap, type RanFileCoverage } from './ranCoverage';
 import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
@@ -75,7 +75,7 @@ export class Recorder {
     // counters, what it ran) is unknown. So is it when a docblock named another environment.
     if (!found && isOurEnvironment(testEnvironment)) {
       forced = true;
-      if (!ranInOurEnvironment(testEnvironment, this.read(test.path)?.text)) this.outsideEnvironment.push(testFile);
+      if (!docblockKeepsOurEnvironment(this.read(test.path)?.text)) this.outsideEnvironment.push(testFile);
     }
     const log = found ?? { reads: [] };
     // The environment hands over what our counters saw, and istanbul's coverage when it took that away
