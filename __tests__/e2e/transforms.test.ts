@@ -15,6 +15,7 @@ const SOURCES: Record<string, string> = {
       module: 'commonjs',
       strict: true,
       esModuleInterop: true,
+      resolveJsonModule: true,
       typeRoots: [path.join(REPO, 'node_modules', '@types')],
       types: ['jest', 'node'],
     },
@@ -41,10 +42,15 @@ export class Calc {
   }
 }
 `,
-  'src/index.ts': "export * from './calc';\n",
+  // A default import of JSON: the transform adds an interop helper that runs when the module loads,
+  // in every test file (through the barrel), and maps to no line of the source.
+  'src/rates.json': '{ "base": 2 }\n',
+  'src/rates.ts': "import rates from './rates.json';\n\nexport function rate(x: number): number {\n  return x * rates.base;\n}\n",
+  'src/index.ts': "export * from './calc';\nexport * from './rates';\n",
   '__tests__/add.test.ts': "import { add } from '../src';\ntest('add', () => expect(add(1, 2)).toBe(3));\n",
   '__tests__/sub.test.ts': "import { sub } from '../src';\ntest('sub', () => expect(sub(3, 2)).toBe(1));\n",
   '__tests__/calc.test.ts': "import { Calc } from '../src';\ntest('mul', () => expect(new Calc({ precision: 1 }).mul(1.5, 3)).toBe(4.5));\n",
+  '__tests__/rate.test.ts': "import { rate } from '../src';\ntest('rate', () => expect(rate(3)).toBe(6));\n",
 };
 
 const babelConfig = `module.exports = { presets: [${JSON.stringify(resolve('@babel/preset-typescript'))}], plugins: [${JSON.stringify(resolve('@babel/plugin-transform-modules-commonjs'))}] };\n`;
@@ -69,7 +75,7 @@ describe.each(JESTS)('$name', ({ bin }) => {
 
     test('records, then runs only the tests of the edited function', () => {
       const first = jest();
-      expect(first.ran).toEqual(['__tests__/add.test.ts', '__tests__/calc.test.ts', '__tests__/sub.test.ts']);
+      expect(first.ran).toEqual(['__tests__/add.test.ts', '__tests__/calc.test.ts', '__tests__/rate.test.ts', '__tests__/sub.test.ts']);
       expect(first.status).toBe(0);
       expect(jest().ran).toEqual([]);
 
@@ -85,6 +91,12 @@ describe.each(JESTS)('$name', ({ bin }) => {
 
       fixture.edit('src/calc.ts', 'export function add(', '/** Adds. */\nexport   function add(');
       expect(jest().ran).toEqual([]);
+
+      // Every test file loaded rates.ts (and ran its interop helper); one called rate().
+      fixture.edit('src/rates.ts', 'return x * rates.base;', 'return rates.base * x;');
+      const rate = jest();
+      expect(rate.ran).toEqual(['__tests__/rate.test.ts']);
+      expect(rate.ours).toContain('  __tests__/rate.test.ts ← src/rates.ts: rate() changed');
     });
 
     test('a broken function fails the tests that ran it', () => {

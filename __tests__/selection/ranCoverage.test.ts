@@ -118,4 +118,23 @@ describe('liveCounters', () => {
     expect(register(counters, '/p/a.js', 'h2', null, 1)).toEqual([0]);
     expect(takeCounters(counters)['/p/a.js']!.whole).toBe(true);
   });
+
+  test("a helper the transform wrote (no original position) is left out where the map places the file's functions", () => {
+    const counters = liveCounters();
+    // Entry 0 is TypeScript's `__importDefault`, run when the module loads; 1 and 2 are the file's own.
+    const helperOnly = register(counters, '/p/a.js', 'h1', ',;6:45,6:0;15:45,15:0', 3);
+    helperOnly[0]!++;
+    expect(takeCounters(counters)['/p/a.js']).toEqual({ statementMap: {}, s: {}, fnMap: {}, f: {} });
+    helperOnly[2]!++;
+    expect(Object.keys(takeCounters(counters)['/p/a.js']!.f)).toEqual(['2']);
+    expect(takeCounters(counters)['/p/a.js']!.whole).toBeUndefined();
+  });
+
+  test('an entered function counts the whole file where the map places none of its functions', () => {
+    const counters = liveCounters();
+    const unmapped = register(counters, '/p/b.js', 'h1', ',;,', 2);
+    expect(takeCounters(counters)['/p/b.js']!.whole).toBeUndefined();
+    unmapped[1]!++;
+    expect(takeCounters(counters)['/p/b.js']!.whole).toBe(true);
+  });
 });

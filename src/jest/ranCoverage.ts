@@ -154,8 +154,11 @@ export function takeRanCoverage(coverage: LiveCoverage | undefined, shelf: Sourc
 
 /**
  * What ran, per counted file, from a test file's function counters (see `transform.ts`), in the shape
- * of istanbul's: each function entered, at its body and its start in the original file. A file whose
- * entered functions have no original position at all counts whole, as with istanbul.
+ * of istanbul's: each function entered, at its body and its start in the original file. A function
+ * the transform wrote itself (TypeScript's `__importDefault`, Babel's interop helpers) has no
+ * original position and is left out, as istanbul left it out: its code follows from the transformer
+ * (a run-wide input) and the module's own statements. Where the source map places no function of
+ * the file at all, it cannot be trusted: an entered function then counts the whole file.
  */
 export function takeCounters(counters: Record<string, LiveCounters> | undefined): RanCoverage {
   const out: RanCoverage = {};
@@ -163,18 +166,20 @@ export function takeCounters(counters: Record<string, LiveCounters> | undefined)
     const ran: RanFileCoverage = { statementMap: {}, s: {}, fnMap: {}, f: {} };
     out[file] = ran;
     const sites = typeof data.fn === 'string' ? data.fn.split(';') : undefined;
-    let entered = 0;
+    let unplaced = 0;
     for (let id = 0; id < data.f.length; id++) {
       const count = data.f[id]!;
       if (!(count > 0)) continue;
-      entered++;
       const [body, start] = (sites?.[id] ?? '').split(',').map(position);
       const loc = body ?? start;
-      if (!loc) continue;
+      if (!loc) {
+        unplaced++;
+        continue;
+      }
       ran.f[id] = count;
       ran.fnMap[id] = { loc: { start: loc, end: loc }, ...(start ? { decl: { start, end: start } } : {}) };
     }
-    if (!sites || (entered > 0 && Object.keys(ran.f).length === 0)) ran.whole = true;
+    if (!sites || (unplaced > 0 && !sites.some((site) => site.split(',').some((at) => position(at) !== undefined)))) ran.whole = true;
   }
   return out;
 }
