@@ -24,7 +24,8 @@ import { typeChecks } from './typeCheck';
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
   current: CurrentFile;
-  text: string;
+  /** Decoded when first read: with its block table kept, an unchanged file is never decoded. */
+  readonly text: string;
   blocks?: FileBlocks;
   /** Modified after selection started: coverage may belong to another version of it. */
   untrusted: boolean;
@@ -266,7 +267,14 @@ export class Recorder {
       const untrusted =
         !writtenByRun &&
         (stat.mtimeMs >= this.state.startedAt || (atStart !== undefined && atStart?.state.hash !== current.state.hash));
-      seen = { current, text: decoder.decode(bytes), untrusted };
+      let text: string | undefined;
+      seen = {
+        current,
+        get text(): string {
+          return (text ??= decoder.decode(bytes));
+        },
+        untrusted,
+      };
     } catch {
       // Gone or unreadable: the caller marks the test to run again.
     }
