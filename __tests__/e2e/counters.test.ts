@@ -22,6 +22,21 @@ function files(config: Record<string, unknown> = {}): Record<string, string> {
 
 const ALL = ['__tests__/four.test.js', '__tests__/one.test.js', '__tests__/three.test.js', '__tests__/two.test.js'];
 
+/** The same project as native ES modules (`"type": "module"`, run with `--experimental-vm-modules`). */
+function esmFiles(): Record<string, string> {
+  const out: Record<string, string> = {
+    'package.json': '{ "name": "counters-esm", "private": true, "type": "module" }\n',
+    'jest.config.cjs': difftestConfig({ transform: {} }),
+    'src/shared.js': ['one', 'two', 'three', 'four'].map((name, i) => `export const ${name} = () => ${i + 1};`).join('\n') + '\n',
+  };
+  for (const [i, name] of ['one', 'two', 'three', 'four'].entries()) {
+    out[`src/${name}.js`] = `import * as shared from './shared.js';\nexport function ${name}() {\n  return shared.${name}() * 10;\n}\n`;
+    out[`__tests__/${name}.test.js`] = `import { ${name} } from '../src/${name}.js';\ntest('${name}', () => expect(${name}()).toBe(${(i + 1) * 10}));\n`;
+  }
+  return out;
+}
+const ESM = { NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
+
 describe.each(JESTS)('$name', ({ bin }) => {
   let fixture: Fixture;
   afterEach(() => fixture.cleanup());
@@ -54,6 +69,21 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(fixture.run(bin).ran).toEqual([]);
     fixture.edit('src/one.js', '* 5 * 2', '* 10');
     expect(fixture.run(bin).ran).toEqual(['__tests__/one.test.js']);
+  });
+
+  test('native ES modules are counted as CommonJS ones are', () => {
+    fixture = new Fixture(esmFiles());
+    const first = fixture.run(bin, [], ESM);
+    expect(first.ran).toEqual(ALL);
+    expect(first.status).toBe(0);
+    expect(fixture.run(bin, ['--showConfig'], ESM).stdout).toContain('"collectCoverage": false');
+    expect(fixture.run(bin, [], ESM).ran).toEqual([]);
+    fixture.edit('src/shared.js', '() => 3', '() => 3 + 0');
+    const result = fixture.run(bin, [], { ...ESM, JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(result.ran).toEqual(['__tests__/three.test.js']);
+    expect(result.ours).toContain('  __tests__/three.test.js ← src/shared.js: three() changed');
+    fixture.edit('src/one.js', '* 10', '* 5 * 2');
+    expect(fixture.run(bin, [], ESM).ran).toEqual(['__tests__/one.test.js']);
   });
 
   test('files no transform pattern matches are counted as they are', () => {
