@@ -4,7 +4,7 @@
  * istanbul: with Jest's workers, for files no transform matches, and where the config falls back to
  * Jest's coverage.
  */
-import { Fixture, JESTS, difftestConfig } from './fixture';
+import { Fixture, JESTS, REPO, difftestConfig } from './fixture';
 
 /** Four test files, each using a different module; `shared.js` is loaded by all, one function each. */
 function files(config: Record<string, unknown> = {}): Record<string, string> {
@@ -37,7 +37,27 @@ function esmFiles(): Record<string, string> {
 }
 const ESM = { NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
 
-describe.each(JESTS)('$name', ({ bin }) => {
+/** The jsdom environment of each Jest major, named by path as a project would install its own. */
+const JSDOM: Record<string, string> = {
+  'jest 30': require.resolve('jest-environment-jsdom', { paths: [REPO] }),
+  'jest 29': require.resolve('jest-environment-jsdom29', { paths: [REPO] }),
+};
+
+/** Two test files in jsdom, each calling one function of a module that uses the DOM. */
+function jsdomFiles(environment: string): Record<string, string> {
+  return {
+    'package.json': '{ "name": "counters-jsdom", "private": true }\n',
+    'jest.config.js': difftestConfig({ testEnvironment: environment }),
+    'src/dom.js': [
+      "exports.title = (text) => {\n  const h = document.createElement('h1');\n  h.textContent = text;\n  return h.outerHTML;\n};",
+      'exports.width = () => window.innerWidth;',
+    ].join('\n') + '\n',
+    '__tests__/title.test.js': "const { title } = require('../src/dom');\ntest('title', () => expect(title('a')).toBe('<h1>a</h1>'));\n",
+    '__tests__/width.test.js': "const { width } = require('../src/dom');\ntest('width', () => expect(width()).toBe(1024));\n",
+  };
+}
+
+describe.each(JESTS)('$name', ({ name, bin }) => {
   let fixture: Fixture;
   afterEach(() => fixture.cleanup());
 
@@ -84,6 +104,19 @@ describe.each(JESTS)('$name', ({ bin }) => {
     expect(result.ours).toContain('  __tests__/three.test.js ← src/shared.js: three() changed');
     fixture.edit('src/one.js', '* 10', '* 5 * 2');
     expect(fixture.run(bin, [], ESM).ran).toEqual(['__tests__/one.test.js']);
+  });
+
+  test('tests in jsdom are recorded function by function', () => {
+    fixture = new Fixture(jsdomFiles(JSDOM[name]!));
+    const first = fixture.run(bin);
+    expect(first.ran).toEqual(['__tests__/title.test.js', '__tests__/width.test.js']);
+    expect(first.status).toBe(0);
+    expect(fixture.run(bin, ['--showConfig']).stdout).toContain('"collectCoverage": false');
+    fixture.edit('src/dom.js', 'h.textContent = text;', 'h.textContent = String(text);');
+    const result = fixture.run(bin, [], { JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(result.ran).toEqual(['__tests__/title.test.js']);
+    expect(result.ours).toContain('  __tests__/title.test.js ← src/dom.js: exports.title() changed');
+    expect(result.status).toBe(0);
   });
 
   test('files no transform pattern matches are counted as they are', () => {
