@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Test } from '@jest/test-result';
 import type { Config } from '@jest/types';
 import { detectChanges } from '../core/cascade';
-import { filesToCheck, selectTests, type Selection } from '../core/select';
+import { filesToCheck, maxFingerprintId, selectTests, type Selection } from '../core/select';
 import { mergeStores, openStore, readFileProvenance } from '../store';
 import type { Fingerprint, Snapshot } from '../store/types';
 import { loadHasher } from '../../wasm/hasher';
@@ -138,9 +138,7 @@ async function compileChanges(
   if (changed.length === 0) return new Map();
   const loadedBy = new Map<string, Test>();
   // Tests share most fingerprints: each is looked at once, not once per test that links to it.
-  let maxId = 0;
-  for (const id of snapshot.fingerprints.keys()) if (id > maxId) maxId = id;
-  const seen = new Uint8Array(maxId + 1);
+  const seen = new Uint8Array(maxFingerprintId(snapshot) + 1);
   for (const test of candidates) {
     const jestTest = byPath.get(test)![0]!;
     for (const id of snapshot.tests.get(test)?.fingerprintIds ?? []) {
