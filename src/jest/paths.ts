@@ -2,7 +2,26 @@ import * as path from 'path';
 
 /** A path relative to the store's root with `/` separators, as the data file keeps it. */
 export function toStorePath(root: string, absolute: string): string {
+  // Jest's paths are absolute and normalised: one below a normalised root is the rest of the
+  // string. `path.relative` costs microseconds, and the reporter asks for every file a test ran.
+  if (path.sep === '/' && absolute.length > root.length + 1 && absolute.startsWith(root) && absolute[root.length] === '/' && isNormalRoot(root)) {
+    const rest = absolute.slice(root.length + 1);
+    if (!ODD_SEGMENT.test(rest)) return rest;
+  }
   return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+/** An empty, `.` or `..` segment, or a trailing separator: what `path.relative` would normalise. */
+const ODD_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
+
+let normalRoot: string | undefined;
+
+/** Whether `root` is absolute and normalised, without a trailing separator (the last answer kept). */
+function isNormalRoot(root: string): boolean {
+  if (root === normalRoot) return true;
+  const normal = path.isAbsolute(root) && path.normalize(root) === root && !root.endsWith('/');
+  if (normal) normalRoot = root;
+  return normal;
 }
 
 /** The absolute path of a store path. */
