@@ -9,7 +9,10 @@
  * - jest --findRelatedTests: the same with --findRelatedTests <file>
  * and, for scale, jest-difftest with nothing changed.
  *
- *   npm run build && node benchmarks/e2e.js [--size small|medium|large] [--runs N] [--full-runs N]
+ *   npm run build && node benchmarks/e2e.js [--size small|medium|large] [--runs N] [--full-runs N] [--difftest-only]
+ *
+ * `--difftest-only` takes the jest-difftest rows alone (no plain Jest run): at large size each plain
+ * run of 2,000 test files takes about 20 minutes on 2 cores.
  *
  * The edit adds a statement that does nothing (`void N;`) at the top of the function, new content
  * for every run (Jest's transform cache has not seen it, as after a real edit); every test still
@@ -46,7 +49,7 @@ async function e2eBenchmark(context) {
     { name: 'jest-difftest', changed: true, run: () => bench.difftest() },
     { name: 'jest --onlyChanged', changed: true, run: () => bench.plain(['--onlyChanged']) },
     { name: `jest --findRelatedTests ${target.file}`, changed: true, run: () => bench.plain(['--findRelatedTests', target.file]) },
-  ];
+  ].slice(0, flags.difftestOnly ? 2 : undefined);
   try {
     const loadBefore = await context.quiet();
     let othersMax = 0;
@@ -83,7 +86,7 @@ async function e2eBenchmark(context) {
         log(`e2e: ${tool.name}: ${run.files} test files, ${sec(run.ms)}`);
       }
     }
-    let full = context.shared.fullRuns?.plain;
+    let full = flags.difftestOnly ? [] : context.shared.fullRuns?.plain;
     if (!full) {
       const fullTool = { changed: true, run: () => bench.plain() };
       if (!plainWarmed) await once(fullTool);
@@ -96,15 +99,16 @@ async function e2eBenchmark(context) {
     for (const run of full) othersMax = Math.max(othersMax, run.others);
     restoreDataFile(project);
 
-    const fullMs = median(full.map((r) => r.ms));
-    const onlyChanged = tools[2].samples[0].files;
+    const fullMs = full.length > 0 ? median(full.map((r) => r.ms)) : undefined;
+    const onlyChanged = tools[2]?.samples[0].files;
+    const versus = (a, b) => (a === undefined || b === undefined ? '—' : ratio(a, b));
     const rows = [
-      ['plain Jest, full suite', `\`${full[0].command}\``, full[0].files, sec(fullMs), '1.00×', ratio(full[0].files, onlyChanged)],
+      ...(fullMs === undefined ? [] : [['plain Jest, full suite', `\`${full[0].command}\``, full[0].files, sec(fullMs), '1.00×', ratio(full[0].files, onlyChanged)]]),
       ...tools.map((tool) => {
         const m = median(tool.samples.map((s) => s.ms));
         const files = tool.samples.map((s) => s.files);
         const shown = Math.min(...files) === Math.max(...files) ? files[0] : `${Math.min(...files)}–${Math.max(...files)}`;
-        return [tool.name, `\`${tool.samples[0].command}\``, shown, sec(m), ratio(fullMs, m), ratio(files[0], onlyChanged)];
+        return [tool.name, `\`${tool.samples[0].command}\``, shown, sec(m), versus(fullMs, m), versus(files[0], onlyChanged)];
       }),
     ];
     return [
@@ -114,7 +118,7 @@ async function e2eBenchmark(context) {
         rows,
         align: ['l', 'l'],
         notes: [
-          `Medians of ${runs} runs for commands under ${SHORT_MS / 1000} s, ${fullRuns} for longer ones (${tools.map((t) => t.samples.length).join(', ')} here; full suite ${full.length}), taken in turn${warm ? ` after one warm-up run of each${plainWarmed ? ' (for the full suite: the plain warm-up that ran every test file)' : ''}` : ' (transform caches warm from the coverage benchmark)'}. The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
+          `Medians of ${runs} runs for commands under ${SHORT_MS / 1000} s, ${fullRuns} for longer ones (${tools.map((t) => t.samples.length).join(', ')} here; full suite ${full.length}), taken in turn${warm ? ` after one warm-up run of each${plainWarmed ? ' (for the full suite: the plain warm-up that ran every test file)' : ''}` : ' (transform caches warm from the coverage benchmark)'}.${flags.difftestOnly ? ' Only the jest-difftest rows (--difftest-only): no plain Jest run.' : ''} The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
         ],
       },
     ];
@@ -126,4 +130,4 @@ async function e2eBenchmark(context) {
 
 module.exports = { e2eBenchmark };
 
-if (require.main === module) main('e2e.js', e2eBenchmark, { flags: { fullRuns: 'integer' }, extraUsage: ' [--full-runs N]' });
+if (require.main === module) main('e2e.js', e2eBenchmark, { flags: { fullRuns: 'integer', difftestOnly: 'boolean' }, extraUsage: ' [--full-runs N] [--difftest-only]' });
