@@ -73,13 +73,13 @@ export function selectTests(input: SelectionInput): Selection {
   const selected = new Map<string, Reason[]>();
   const skipped: string[] = [];
   const cases = new Map<string, CasePlan>();
-  const verdictOf = runAll === undefined ? judgeAll(snapshot, current, broken) : undefined;
+  if (runAll !== undefined) {
+    for (const test of tests) selected.set(test, [{ kind: 'all', why: runAll }]);
+    return { selected, skipped, cases };
+  }
+  const verdictOf = judgeAll(snapshot, current, broken);
 
   for (const test of tests) {
-    if (verdictOf === undefined) {
-      selected.set(test, [{ kind: 'all', why: runAll! }]);
-      continue;
-    }
     const record = snapshot.tests.get(test);
     if (!record) {
       selected.set(test, [{ kind: 'new' }]);
