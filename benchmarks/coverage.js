@@ -4,10 +4,13 @@
  * The cost of recording: a full Jest run with jest-difftest on (what ran counted, fingerprints
  * recorded and saved) against plain Jest (the project's config without withDiffTest), warm transform cache.
  *
- *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N]
+ *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N] [--variants plain,record]
  *
- * Three commands, each run once first to warm Jest's transform cache (coverage changes the cache
- * key), then `--runs` times (default 3) in turn:
+ * Four commands (`--variants` picks some: plain, counters, record, testcases; plain always runs, as
+ * the base), each run once first to warm Jest's transform cache (coverage changes the cache key),
+ * then `--runs` times (default 3) in turn. Each is timed by the wall clock and by the CPU time of
+ * the Jest process (user + system): on a machine whose CPUs are shared, the host's steal moves the
+ * wall time by ±10 % from run to run, the CPU time much less.
  * - plain:          jest --ci --config=../<project>.plain.config.js   (the config without withDiffTest)
  * - counters only:  JEST_DIFFTEST=0 jest --ci   (what withDiffTest sets up to count what ran; nothing selected or recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
@@ -25,13 +28,14 @@ async function coverageBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.fullRuns ?? flags.runs ?? 3;
   const bench = new BenchRuns(project);
-  const variants = [
-    { name: 'plain Jest', run: () => bench.plain() },
-    { name: 'counters only', run: () => bench.coverageOnly() },
-    { name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
+  const all = [
+    { key: 'plain', name: 'plain Jest', run: () => bench.plain() },
+    { key: 'counters', name: 'counters only', run: () => bench.coverageOnly() },
+    { key: 'record', name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
     // The environment also splits coverage by test case (`--diff-testcases`).
-    { name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases']) },
+    { key: 'testcases', name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases']) },
   ];
+  const variants = pickVariants(all, flags.variants);
   try {
     const loadBefore = await context.quiet();
     restoreDataFile(project);
@@ -50,16 +54,20 @@ async function coverageBenchmark(context) {
       }
     }
     restoreDataFile(project);
-    const base = median(variants[0].samples.map((s) => s.ms));
+    const wall = (v) => v.samples.map((s) => s.ms);
+    const cpu = (v) => v.samples.map((s) => s.cpuMs);
+    const [plain] = variants;
     const rows = variants.map((v) => {
-      const m = median(v.samples.map((s) => s.ms));
-      return [v.name, `\`${v.samples[0].command}\``, v.samples[0].files, sec(m), range(v.samples.map((s) => s.ms), (x) => (x / 1000).toFixed(1)), v === variants[0] ? '' : percent(m, base)];
+      const [m, c] = [median(wall(v)), median(cpu(v))];
+      const vs = (of) => (v === plain ? '' : percent(median(of(v)), median(of(plain))));
+      return [v.name, `\`${v.samples[0].command}\``, v.samples[0].files, sec(m), range(wall(v), (x) => (x / 1000).toFixed(1)), vs(wall), sec(c), range(cpu(v), (x) => (x / 1000).toFixed(1)), vs(cpu)];
     });
-    context.shared.fullRuns = { plain: variants[0].samples, difftest: variants[2].samples, loadBefore, othersMax };
+    const record = variants.find((v) => v.key === 'record');
+    context.shared.fullRuns = { plain: plain.samples, difftest: record?.samples, loadBefore, othersMax };
     return [
       {
         title: `Cost of recording (${context.size}): full run, warm transform cache`,
-        header: ['', 'command', 'test files', 'wall (median)', 'range, s', 'vs plain'],
+        header: ['', 'command', 'test files', 'wall (median)', 'range, s', 'vs plain', 'CPU (median)', 'range, s', 'vs plain'],
         rows,
         align: ['l', 'l'],
         notes: [
@@ -72,6 +80,17 @@ async function coverageBenchmark(context) {
   }
 }
 
+/** The variants `--variants` names (a comma-separated list of keys), plain first whatever it says. */
+function pickVariants(all, list) {
+  if (list === undefined) return all;
+  const keys = new Set(list.split(',').map((k) => k.trim()).filter(Boolean));
+  const unknown = [...keys].filter((k) => !all.some((v) => v.key === k));
+  if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(', ')}; pick from ${all.map((v) => v.key).join(', ')}`);
+  return all.filter((v) => v.key === 'plain' || keys.has(v.key));
+}
+
+const FLAGS = { flags: { fullRuns: 'integer', variants: 'string' }, extraUsage: ' [--full-runs N] [--variants plain,counters,record,testcases]' };
+
 module.exports = { coverageBenchmark };
 
-if (require.main === module) main('coverage.js', coverageBenchmark, { flags: { fullRuns: 'integer' }, extraUsage: ' [--full-runs N]' });
+if (require.main === module) main('coverage.js', coverageBenchmark, FLAGS);

@@ -29,8 +29,8 @@ const BENCHMARKS = { selection: selectionBenchmark, coverage: coverageBenchmark,
 async function run() {
   const context = await setUp(process.argv.slice(2), {
     script: 'run.js',
-    flags: { only: 'string', markdown: 'string', repeats: 'integer', fullRuns: 'integer' },
-    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N]`,
+    flags: { only: 'string', markdown: 'string', repeats: 'integer', fullRuns: 'integer', variants: 'string' },
+    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N] [--variants plain,counters,record,testcases]`,
   });
   if (!context) return;
   const only = context.flags.only ? context.flags.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);

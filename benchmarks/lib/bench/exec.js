@@ -13,9 +13,12 @@ const JEST = path.join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
 
 /**
  * Runs `node script ...args` in `cwd` with `JEST_DIFFTEST*` and `CI` removed from the environment
- * and `env` added. Resolves with the exit status, output, wall time in ms and the cores other
- * processes used meanwhile.
- * @returns {Promise<{status: number | null, stdout: string, stderr: string, ms: number, others: number, command: string}>}
+ * and `env` added. Resolves with the exit status, output, wall time in ms, the CPU time the child
+ * and its own children used (user + system, ms; this process waits for them one at a time, so its
+ * waited-for children's counters grow by exactly that) and the cores other processes used meanwhile.
+ * CPU time is steadier than wall time where the machine's CPUs are shared: time stolen by the host
+ * counts in the wall time only.
+ * @returns {Promise<{status: number | null, stdout: string, stderr: string, ms: number, cpuMs: number, others: number, command: string}>}
  */
 function runNode(script, args, { cwd, env = {}, nodeArgs = [], timeoutMs = 60 * 60 * 1000 } = {}) {
   if (!fs.existsSync(script)) return Promise.reject(new Error(`${script} is missing: run npm run build`));
@@ -36,7 +39,8 @@ function runNode(script, args, { cwd, env = {}, nodeArgs = [], timeoutMs = 60 * 
     child.on('close', (status) => {
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      resolve({ status, stdout, stderr, ms, others: othersCores(before, cpuSnapshot()), command: describe(env, script, args) });
+      const after = cpuSnapshot();
+      resolve({ status, stdout, stderr, ms, cpuMs: after.children - before.children, others: othersCores(before, after), command: describe(env, script, args) });
     });
   });
 }

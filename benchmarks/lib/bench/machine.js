@@ -64,7 +64,10 @@ async function waitForQuiet({ maxOthers = 0.25, maxWaitS = 600, log = () => {} }
   return loadAverage();
 }
 
-/** CPU counters now: the whole machine's busy time and this process tree's (ms). */
+/**
+ * CPU counters now (ms): the whole machine's busy time, this process tree's (`own`: this process
+ * and its waited-for children) and those children's alone.
+ */
 function cpuSnapshot() {
   let busy = NaN;
   try {
@@ -76,15 +79,17 @@ function cpuSnapshot() {
     // not Linux
   }
   let own = NaN;
+  let children = NaN;
   try {
     const stat = fs.readFileSync('/proc/self/stat', 'utf8');
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
     // fields 14–17 of the file (utime stime cutime cstime) are 11–14 after the name
     own = (rest[11] + rest[12] + rest[13] + rest[14]) * TICK_MS;
+    children = (rest[13] + rest[14]) * TICK_MS;
   } catch {
     // not Linux
   }
-  return { at: Date.now(), busy, own };
+  return { at: Date.now(), busy, own, children };
 }
 
 /** Cores used on average by other processes between two snapshots (NaN where not measurable). */

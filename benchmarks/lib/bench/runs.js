@@ -8,7 +8,7 @@
  *   what ran is counted as for recording (the counting transform, our environment), nothing selected or saved;
  * - `difftest`: the `jest-difftest` command, with extra arguments (`--diff-rebuild`, test paths …);
  * - `jest`: plain Jest with extra arguments (`--onlyChanged`, `--findRelatedTests f`).
- * Each resolves with the wall time (ms), the number of test files that ran, the other processes'
+ * Each resolves with the wall time and the CPU time (ms), the number of test files that ran, the other processes'
  * CPU use, the command line and, with `timedReporter`, the reporter's own timings.
  */
 const fs = require('fs');
@@ -59,7 +59,7 @@ class BenchRuns {
     const failed = json.numFailedTestSuites + json.numRuntimeErrorTestSuites;
     if (failed > 0 || run.status !== 0) throw new Error(`${command}: ${failed} test files failed (exit ${run.status})\n${tail(run.stderr)}`);
     const reporter = timed && fs.existsSync(timings) ? JSON.parse(fs.readFileSync(timings, 'utf8')) : undefined;
-    return { ms: run.ms, files: json.numTotalTestSuites, tests: json.numTotalTests, others: run.others, command, reporter, stderr: run.stderr };
+    return { ms: run.ms, cpuMs: run.cpuMs, files: json.numTotalTestSuites, tests: json.numTotalTests, others: run.others, command, reporter, stderr: run.stderr };
   }
 
   dispose() {
