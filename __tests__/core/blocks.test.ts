@@ -249,9 +249,17 @@ describe('blocksOf: block tables kept between runs', () => {
     const planted: FileBlocks = { blocks: [{ ...first.blocks[0]!, name: 'planted' }] };
     tables.set('a.ts', fileHash(text, hasher), planted);
     expect(blocksOf(text, 'a.ts', fileHash(text, hasher), hasher, tables)).toBe(planted);
+    // Given a way to get the content, a kept table spares decoding it; a new content is asked for once.
+    const asked: string[] = [];
+    const lazily = (content: string) => () => (asked.push(content), content);
+    expect(blocksOf(lazily(text), 'a.ts', fileHash(text, hasher), hasher, tables)).toBe(planted);
+    expect(asked).toEqual([]);
+    const other = 'export function g() { return 3; }\n';
+    expect(blocksOf(lazily(other), 'a.ts', fileHash(other, hasher), hasher, tables)).toEqual(splitBlocks(other, 'a.ts', hasher));
+    expect(asked).toEqual([other]);
     const edited = 'export function f() { return 2; }\n';
     expect(checksumOf(blocksOf(edited, 'a.ts', fileHash(edited, hasher), hasher, tables), 'f')).not.toBe(checksumOf(first, 'f'));
-    expect(tables.kept.size).toBe(2);
+    expect(tables.kept.size).toBe(3);
   });
 
   test('a parse error is not kept, and files that are not code are not looked up', async () => {

@@ -70,13 +70,15 @@ export function splitBlocks(source: string, filename: string, hasher: Hasher): F
  * {@link splitBlocks} through `tables`: a table kept for this content is reused, a new one is kept.
  * A table from a parse error is not kept (a tree too deep for the stack is no property of the content).
  *
+ * @param source the content, or a way to get it: a caller holding bytes decodes them only when no table is kept.
  * @param hash the content's {@link fileHash}.
  */
-export function blocksOf(source: string, path: string, hash: Checksum, hasher: Hasher, tables: BlockTables | undefined): FileBlocks {
-  if (!tables || !isCodeFile(path)) return splitBlocks(source, path, hasher);
+export function blocksOf(source: string | (() => string), path: string, hash: Checksum, hasher: Hasher, tables: BlockTables | undefined): FileBlocks {
+  const text = (): string => (typeof source === 'string' ? source : source());
+  if (!tables || !isCodeFile(path)) return splitBlocks(text(), path, hasher);
   const kept = tables.get(path, hash);
   if (kept) return kept;
-  const blocks = splitBlocks(source, path, hasher);
+  const blocks = splitBlocks(text(), path, hasher);
   if (blocks.parseError === undefined) tables.set(path, hash, blocks);
   return blocks;
 }

@@ -99,7 +99,7 @@ export function readState(
   if (last && last.hash === hash) {
     return withChecksums({ ...last, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now }, false);
   }
-  const parsed = blocksOf(decoder.decode(bytes), path, hash, hasher, tables);
+  const parsed = blocksOf(() => decoder.decode(bytes), path, hash, hasher, tables);
   const state: FileState = {
     path,
     mtimeMs: stat.mtimeMs,

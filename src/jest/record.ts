@@ -284,7 +284,7 @@ export class Recorder {
 
   private blocksOf(seen: SeenFile): FileBlocks {
     const { state } = seen.current;
-    seen.blocks ??= seen.current.blocks ?? blocksOf(seen.text, state.path, state.hash, this.hasher, this.tables);
+    seen.blocks ??= seen.current.blocks ?? blocksOf(() => seen.text, state.path, state.hash, this.hasher, this.tables);
     return seen.blocks;
   }
 
