@@ -77,7 +77,7 @@ export function selectTests(input: SelectionInput): Selection {
     for (const test of tests) selected.set(test, [{ kind: 'all', why: runAll }]);
     return { selected, skipped, cases };
   }
-  const verdictOf = judgeAll(snapshot, current, broken);
+  const verdictOf = verdicts(snapshot, current, broken);
 
   for (const test of tests) {
     const record = snapshot.tests.get(test);
@@ -105,11 +105,12 @@ export function selectTests(input: SelectionInput): Selection {
 }
 
 /**
- * Every fingerprint's verdict, judged once (tests share most of theirs), as a look-up by id: a
- * byte per id, since at large size the tests hold a million links to 24,000 fingerprints, nearly
- * all unchanged. A link to a fingerprint that is not there means damaged data: the test runs.
+ * Each fingerprint's verdict, judged when a test first asks for it and kept (tests share most of
+ * theirs), so a run of some tests judges only theirs: a byte per id, since at large size the tests
+ * hold a million links to 24,000 fingerprints, nearly all unchanged. A link to a fingerprint that is
+ * not there means damaged data: the test runs.
  */
-function judgeAll(
+function verdicts(
   snapshot: Snapshot,
   current: ReadonlyMap<string, CurrentFile | null>,
   broken: ReadonlyMap<string, string>,
@@ -118,15 +119,16 @@ function judgeAll(
   const CHANGED = 2;
   const state = new Uint8Array(maxFingerprintId(snapshot) + 1);
   const reasons = new Map<number, Reason>();
-  for (const [id, fp] of snapshot.fingerprints) {
-    const reason = judge(fp, current, snapshot, broken);
-    state[id] = reason ? CHANGED : UNCHANGED;
-    if (reason) reasons.set(id, reason);
-  }
   return (id) => {
     const verdict = state[id];
     if (verdict === UNCHANGED) return null;
-    return verdict === CHANGED ? reasons.get(id)! : { kind: 'forced' };
+    if (verdict === CHANGED) return reasons.get(id)!;
+    const fp = snapshot.fingerprints.get(id);
+    if (!fp) return { kind: 'forced' };
+    const reason = judge(fp, current, snapshot, broken);
+    state[id] = reason ? CHANGED : UNCHANGED;
+    if (reason) reasons.set(id, reason);
+    return reason;
   };
 }
 
