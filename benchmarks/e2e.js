@@ -11,8 +11,9 @@
  *
  *   npm run build && node benchmarks/e2e.js [--size small|medium|large] [--runs N] [--full-runs N] [--difftest-only]
  *
- * `--difftest-only` takes the jest-difftest rows alone (no plain Jest run): at large size each plain
- * run of 2,000 test files takes about 20 minutes on 2 cores.
+ * `--difftest-only` takes the jest-difftest rows alone (no plain Jest run but the full suite's, when
+ * run.js ran the coverage benchmark first): at large size each plain run of 2,000 test files takes
+ * about 20 minutes on 2 cores.
  *
  * The edit adds a statement that does nothing (`void N;`) at the top of the function, new content
  * for every run (Jest's transform cache has not seen it, as after a real edit); every test still
@@ -44,12 +45,13 @@ async function e2eBenchmark(context) {
     const edited = editFunction(project.files.get(target.file), target.name, ++tag);
     fs.writeFileSync(path.join(project.root, target.file), edited.text);
   };
-  const tools = [
+  const ours = [
     { name: 'jest-difftest, nothing changed', changed: false, run: () => bench.difftest() },
     { name: 'jest-difftest', changed: true, run: () => bench.difftest() },
-    { name: 'jest --onlyChanged', changed: true, run: () => bench.plain(['--onlyChanged']) },
-    { name: `jest --findRelatedTests ${target.file}`, changed: true, run: () => bench.plain(['--findRelatedTests', target.file]) },
-  ].slice(0, flags.difftestOnly ? 2 : undefined);
+  ];
+  const onlyChangedTool = { name: 'jest --onlyChanged', changed: true, run: () => bench.plain(['--onlyChanged']) };
+  const related = { name: `jest --findRelatedTests ${target.file}`, changed: true, run: () => bench.plain(['--findRelatedTests', target.file]) };
+  const tools = flags.difftestOnly ? ours : [...ours, onlyChangedTool, related];
   try {
     const loadBefore = await context.quiet();
     let othersMax = 0;
@@ -86,7 +88,8 @@ async function e2eBenchmark(context) {
         log(`e2e: ${tool.name}: ${run.files} test files, ${sec(run.ms)}`);
       }
     }
-    let full = flags.difftestOnly ? [] : context.shared.fullRuns?.plain;
+    // The coverage benchmark's plain runs are the full suite, --difftest-only or not.
+    let full = context.shared.fullRuns?.plain ?? (flags.difftestOnly ? [] : undefined);
     if (!full) {
       const fullTool = { changed: true, run: () => bench.plain() };
       if (!plainWarmed) await once(fullTool);
@@ -100,10 +103,10 @@ async function e2eBenchmark(context) {
     restoreDataFile(project);
 
     const fullMs = full.length > 0 ? median(full.map((r) => r.ms)) : undefined;
-    const onlyChanged = tools[2]?.samples[0].files;
+    const onlyChanged = onlyChangedTool.samples?.[0].files;
     const versus = (a, b) => (a === undefined || b === undefined ? '—' : ratio(a, b));
     const rows = [
-      ...(fullMs === undefined ? [] : [['plain Jest, full suite', `\`${full[0].command}\``, full[0].files, sec(fullMs), '1.00×', ratio(full[0].files, onlyChanged)]]),
+      ...(fullMs === undefined ? [] : [['plain Jest, full suite', `\`${full[0].command}\``, full[0].files, sec(fullMs), '1.00×', versus(full[0].files, onlyChanged)]]),
       ...tools.map((tool) => {
         const m = median(tool.samples.map((s) => s.ms));
         const files = tool.samples.map((s) => s.files);
@@ -118,7 +121,7 @@ async function e2eBenchmark(context) {
         rows,
         align: ['l', 'l'],
         notes: [
-          `Medians of ${runs} runs for commands under ${SHORT_MS / 1000} s, ${fullRuns} for longer ones (${tools.map((t) => t.samples.length).join(', ')} here; full suite ${full.length}), taken in turn${warm ? ` after one warm-up run of each${plainWarmed ? ' (for the full suite: the plain warm-up that ran every test file)' : ''}` : ' (transform caches warm from the coverage benchmark)'}.${flags.difftestOnly ? ' Only the jest-difftest rows (--difftest-only): no plain Jest run.' : ''} The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
+          `Medians of ${runs} runs for commands under ${SHORT_MS / 1000} s, ${fullRuns} for longer ones (${tools.map((t) => t.samples.length).join(', ')} here; full suite ${full.length}), taken in turn${warm ? ` after one warm-up run of each${plainWarmed ? ' (for the full suite: the plain warm-up that ran every test file)' : ''}` : ' (transform caches warm from the coverage benchmark)'}.${flags.difftestOnly ? ` Only the jest-difftest rows (--difftest-only)${full.length > 0 ? ', and the full suite from the coverage benchmark' : ': no plain Jest run'}.` : ''} The edit is new content in every run; the recorded data file is put back before each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
         ],
       },
     ];

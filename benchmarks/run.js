@@ -13,8 +13,9 @@
  * 3. reporter   (benchmarks/reporter.js):  the reporter's time after a full run and a run of 20 test files; data file size
  * 4. e2e        (benchmarks/e2e.js):       one function edited in a shared module: jest-difftest, plain Jest,
  *                                           --onlyChanged, --findRelatedTests
- * Flags as for each script (--size, --runs, --full-runs, --repeats, --fresh, --rerecord, --max-others,
- * --max-wait), plus --only LIST and --markdown FILE (the tables as a markdown file).
+ * Flags as for each script (--size, --runs, --full-runs, --repeats, --variants, --difftest-only,
+ * --fresh, --rerecord, --max-others, --max-wait), plus --only LIST and --markdown FILE (the tables
+ * as a markdown file).
  */
 const fs = require('fs');
 const { setUp, describeSetup, report } = require('./lib/bench/cli');
@@ -29,8 +30,8 @@ const BENCHMARKS = { selection: selectionBenchmark, coverage: coverageBenchmark,
 async function run() {
   const context = await setUp(process.argv.slice(2), {
     script: 'run.js',
-    flags: { only: 'string', markdown: 'string', repeats: 'integer', fullRuns: 'integer', variants: 'string' },
-    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N] [--variants plain,counters,record,testcases]`,
+    flags: { only: 'string', markdown: 'string', repeats: 'integer', fullRuns: 'integer', variants: 'string', difftestOnly: 'boolean' },
+    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N] [--variants plain,counters,record,testcases] [--difftest-only]`,
   });
   if (!context) return;
   const only = context.flags.only ? context.flags.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
