@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { fromStorePath, toStorePath } from '../../src/jest/paths';
+import { fromStorePath, isInstalledPackage, resolvePath, toStorePath } from '../../src/jest/paths';
 
 describe('store paths', () => {
   const root = path.resolve('/repo/app');
@@ -22,5 +22,21 @@ describe('store paths', () => {
 
   test('a relative root still resolves against the working directory', () => {
     expect(fromStorePath('app', 'src/a.ts')).toBe(path.resolve('app', 'src', 'a.ts'));
+  });
+
+  test('resolvePath is path.resolve, also for paths that are relative or not normalised', () => {
+    for (const p of ['/repo/app/a.ts', '/repo/app/', '/repo//app/a.ts', '/repo/./a.ts', '/repo/../a.ts', '/', 'a.ts', './a.ts', '/repo/.x/a.ts', '/repo/..x']) {
+      expect([p, resolvePath(p)]).toEqual([p, path.resolve(p)]);
+    }
+  });
+
+  test('a file is in an installed package when a segment of its path is node_modules', () => {
+    const sep = path.sep;
+    expect(isInstalledPackage(['', 'repo', 'node_modules', 'x', 'index.js'].join(sep))).toBe(true);
+    expect(isInstalledPackage(['', 'repo', 'node_modules'].join(sep))).toBe(true);
+    expect(isInstalledPackage(['node_modules', 'x.js'].join(sep))).toBe(true);
+    expect(isInstalledPackage(['', 'repo', 'my_node_modules', 'x.js'].join(sep))).toBe(false);
+    expect(isInstalledPackage(['', 'repo', 'node_modules_old', 'x.js'].join(sep))).toBe(false);
+    expect(isInstalledPackage(['', 'repo', 'src', 'node_modules.ts'].join(sep))).toBe(false);
   });
 });
