@@ -119,6 +119,17 @@ describe('liveCounters', () => {
     expect(takeCounters(counters)['/p/a.js']!.whole).toBe(true);
   });
 
+  test('places an entered function at its body and declares it at its start; the same text read again gives the same', () => {
+    const counters = liveCounters();
+    const entries = register(counters, '/p/c.js', 'h1', '3:20,3:0;,7:4;9:1,9:0', 3);
+    entries[0]!++;
+    entries[1]! += 2;
+    const at = (line: number, column: number) => ({ start: { line, column }, end: { line, column } });
+    const expected = { statementMap: {}, s: {}, f: { 0: 1, 1: 2 }, fnMap: { 0: { loc: at(3, 20), decl: at(3, 0) }, 1: { loc: at(7, 4), decl: at(7, 4) } } };
+    expect(takeCounters(counters)['/p/c.js']).toEqual(expected);
+    expect(takeCounters(counters)['/p/c.js']).toEqual(expected);
+  });
+
   test("a helper the transform wrote (no original position) is left out where the map places the file's functions", () => {
     const counters = liveCounters();
     // Entry 0 is TypeScript's `__importDefault`, run when the module loads; 1 and 2 are the file's own.

@@ -165,23 +165,44 @@ export function takeCounters(counters: Record<string, LiveCounters> | undefined)
   for (const [file, data] of Object.entries(counters ?? {})) {
     const ran: RanFileCoverage = { statementMap: {}, s: {}, fnMap: {}, f: {} };
     out[file] = ran;
-    const sites = typeof data.fn === 'string' ? data.fn.split(';') : undefined;
+    const placed = typeof data.fn === 'string' ? placedSites(data.fn) : undefined;
     let unplaced = 0;
     for (let id = 0; id < data.f.length; id++) {
       const count = data.f[id]!;
       if (!(count > 0)) continue;
-      const [body, start] = (sites?.[id] ?? '').split(',').map(position);
-      const loc = body ?? start;
-      if (!loc) {
+      const site = placed?.sites[id];
+      if (!site) {
         unplaced++;
         continue;
       }
       ran.f[id] = count;
-      ran.fnMap[id] = { loc: { start: loc, end: loc }, ...(start ? { decl: { start, end: start } } : {}) };
+      ran.fnMap[id] = site;
     }
-    if (!sites || (unplaced > 0 && !sites.some((site) => site.split(',').some((at) => position(at) !== undefined)))) ran.whole = true;
+    if (!placed || (unplaced > 0 && !placed.any)) ran.whole = true;
   }
   return out;
+}
+
+type PlacedSite = RanFileCoverage['fnMap'][string];
+
+/**
+ * Each `fn` string read, kept for the process: every test file that loads a module hands over the
+ * same one (a module's text carries it), and a worker runs many test files.
+ */
+const placedCache = new Map<string, { sites: Array<PlacedSite | undefined>; any: boolean }>();
+
+/** The functions of an `fn` string at their original places (`undefined` where unplaced), and whether any is placed. */
+function placedSites(fn: string): { sites: Array<PlacedSite | undefined>; any: boolean } {
+  let placed = placedCache.get(fn);
+  if (placed) return placed;
+  const sites = fn.split(';').map((site): PlacedSite | undefined => {
+    const [body, start] = site.split(',').map(position);
+    const loc = body ?? start;
+    return loc ? { loc: { start: loc, end: loc }, ...(start ? { decl: { start, end: start } } : {}) } : undefined;
+  });
+  placed = { sites, any: sites.some((site) => site !== undefined) };
+  placedCache.set(fn, placed);
+  return placed;
 }
 
 /** `line:column` → a position; `undefined` for an empty or damaged one. */
