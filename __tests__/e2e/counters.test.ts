@@ -106,6 +106,23 @@ describe.each(JESTS)('$name', ({ name, bin }) => {
     expect(fixture.run(bin, [], ESM).ran).toEqual(['__tests__/one.test.js']);
   });
 
+  test('a function called through an import cycle before its module ran is counted, and placed', () => {
+    fixture = new Fixture({
+      ...esmFiles(),
+      // b.js runs first (the test imports a.js, which imports b.js) and calls a() before a.js's body ran.
+      'src/a.js': "import { b } from './b.js';\nexport function a() {\n  return 1;\n}\nexport function unused() {\n  return 9;\n}\nexport const fromB = b;\n",
+      'src/b.js': "import { a } from './a.js';\nexport const b = a() + 1;\n",
+      '__tests__/cycle.test.js': "import { fromB } from '../src/a.js';\ntest('cycle', () => expect(fromB).toBe(2));\n",
+    });
+    expect(fixture.run(bin, [], ESM).ran).toEqual(['__tests__/cycle.test.js', ...ALL]);
+    fixture.edit('src/a.js', 'return 9;', 'return 8;');
+    expect(fixture.run(bin, [], ESM).ran).toEqual([]);
+    fixture.edit('src/a.js', 'return 1;', 'return 1 + 0;');
+    const result = fixture.run(bin, [], { ...ESM, JEST_DIFFTEST_EXPLAIN: '1' });
+    expect(result.ran).toEqual(['__tests__/cycle.test.js']);
+    expect(result.ours).toContain('  __tests__/cycle.test.js ← src/a.js: a() changed');
+  });
+
   test('tests in jsdom are recorded function by function', () => {
     fixture = new Fixture(jsdomFiles(JSDOM[name]!));
     const first = fixture.run(bin);

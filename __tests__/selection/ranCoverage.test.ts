@@ -119,6 +119,17 @@ describe('liveCounters', () => {
     expect(takeCounters(counters)['/p/a.js']!.whole).toBe(true);
   });
 
+  test('positions registered later complete a registration without them (a function called through an import cycle)', () => {
+    const counters = liveCounters();
+    const early = register(counters, '/p/a.js', 'h1', null, 2);
+    early[1]!++;
+    expect(register(counters, '/p/a.js', 'h1', '1:10,1:0;4:12,4:0', 2)).toBe(early);
+    expect(takeCounters(counters)['/p/a.js']).toEqual({ statementMap: {}, s: {}, f: { 1: 1 }, fnMap: { 1: { loc: { start: { line: 4, column: 12 }, end: { line: 4, column: 12 } }, decl: { start: { line: 4, column: 0 }, end: { line: 4, column: 0 } } } } });
+    // Positions once given stay: a file is one code under one hash.
+    register(counters, '/p/a.js', 'h1', null, 2);
+    expect(takeCounters(counters)['/p/a.js']!.whole).toBeUndefined();
+  });
+
   test('places an entered function at its body and declares it at its start; the same text read again gives the same', () => {
     const counters = liveCounters();
     const entries = register(counters, '/p/c.js', 'h1', '3:20,3:0;,7:4;9:1,9:0', 3);

@@ -34,11 +34,14 @@ export const COUNTERS_GLOBAL = '__jestDifftestCounters__';
 
 /**
  * How a counted file registers (see `transform.ts`): its counters, new or, when the same file was
- * loaded again with the same code (`jest.isolateModules`), the ones it counts into already.
+ * loaded again with the same code (`jest.isolateModules`), the ones it counts into already. Positions
+ * given by a later registration of the same code complete one made without them (a function of the
+ * module called during a circular import, before the module's first statement ran).
  */
 function register(this: Record<string, LiveCounters>, file: string, hash: string, fn: string | null, length: number): number[] {
   let counters = this[file];
   if (!counters || counters.hash !== hash) counters = this[file] = { hash, fn, f: new Array<number>(length).fill(0) };
+  else if (counters.fn === null) counters.fn = fn;
   return counters.f;
 }
 

@@ -122,9 +122,9 @@ function untransformed(source: string, file: string): TransformedCode {
 
 /**
  * The transformed code with a counter at the start of each function and, before the module's own
- * statements, a hoisted function that registers the file's counters in the test file's realm (hoisted,
- * so that a function another module calls during a circular import counts too). The source map is
- * shifted by what was inserted.
+ * statements, the statement that registers the file's counters in the test file's realm, beside a
+ * hoisted function that does so for a function called before that statement ran (another ES module
+ * of an import cycle can call it first). The source map is shifted by what was inserted.
  */
 function withCounters(source: string, file: string, result: TransformedCode | string, options: TransformOptions, positionsKept: boolean): TransformedCode {
   const transformed: TransformedCode = typeof result === 'string' ? { code: result } : result;
@@ -146,11 +146,17 @@ function withCounters(source: string, file: string, result: TransformedCode | st
   };
   const fn = toOriginal && plan ? plan.sites.map((site) => `${place(site.body)},${place(site.start)}`).join(';') : null;
   const length = plan?.sites.length ?? 0;
-  // Outside our environment (a docblock naming another) nobody reads the counts: they go nowhere.
-  // The leading `;` ends a directive written without one.
+  // Registered by the module's first statement, not by a call of the hoisted function: V8 compiles a
+  // function when first called, and that cost, paid by every module in every test file, was most of
+  // what counting added to a module's load. The function registers without positions (the statement
+  // adds them, rather than the module's text carrying them twice). Outside our environment (a
+  // docblock naming another) nobody reads the counts: they go nowhere. The leading `;` ends a
+  // directive written without one.
+  const register = (positions: string | null): string =>
+    `globalThis.${COUNTERS_GLOBAL}?.register?.(${JSON.stringify(file)},"${hash}",${JSON.stringify(positions)},${length})`;
   const prelude =
-    `;function ${name}(){var c;return ${name}.a||(${name}.a=(c=globalThis.${COUNTERS_GLOBAL})&&c.register?` +
-    `c.register(${JSON.stringify(file)},"${hash}",${JSON.stringify(fn)},${length}):new Array(${length}).fill(0))}${name}();`;
+    `;function ${name}(){return ${name}.a||(${name}.a=${register(null)}??new Array(${length}).fill(0))}` +
+    `${name}.a=${register(fn)}??${name}.a??new Array(${length}).fill(0);`;
   // Code that does not parse here still runs: registered at its end, it is recorded whole.
   const insertions: Insertion[] = plan ? [{ offset: plan.preludeAt, text: prelude }, ...plan.insertions] : [{ offset: code.length, text: `\n;${prelude}` }];
   // The transform's inline map no longer fits the code, and Jest reads (and hashes) the code's text
