@@ -117,7 +117,20 @@ function caseTracking(environment: JestEnvironment, config: JestEnvironmentConfi
   return { tracker, handle };
 }
 
+/** Environments loaded, by name and project: a worker sets one up for each of its test files. */
+const loadedEnvironments = new Map<string, EnvironmentClass>();
+
 function loadEnvironment(name: string, rootDir: string): EnvironmentClass {
+  const key = `${name}\0${rootDir}`;
+  let loaded = loadedEnvironments.get(key);
+  if (!loaded) {
+    loaded = resolveEnvironment(name, rootDir);
+    loadedEnvironments.set(key, loaded);
+  }
+  return loaded;
+}
+
+function resolveEnvironment(name: string, rootDir: string): EnvironmentClass {
   const id = SHORT_NAMES[name] ?? name;
   const jestRunner = Object.keys(require.cache).find((file) => file.includes(`${path.sep}jest-runner${path.sep}build${path.sep}`));
   const paths = [rootDir, ...(jestRunner ? [path.dirname(jestRunner)] : []), __dirname];
