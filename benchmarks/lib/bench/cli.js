@@ -57,6 +57,8 @@ async function setUp(argv, { script, flags = {}, extraUsage = '' }) {
   }
   const size = parsed.size ?? 'small';
   if (!SIZES[size]) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}\n${text}`);
+  // The commit now, before the recording run (minutes at large size) gives anyone time to commit.
+  const described = machine();
   const log = (line) => process.stderr.write(`${line}\n`);
   const maxOthers = parsed.maxOthers === undefined ? 0.25 : Number(parsed.maxOthers);
   if (!Number.isFinite(maxOthers)) throw new Error(`--max-others must be a number\n${text}`);
@@ -76,7 +78,7 @@ async function setUp(argv, { script, flags = {}, extraUsage = '' }) {
       await quiet();
     }
   };
-  return { flags: parsed, size, project, recording, log, quiet, steady, maxOthers, machine: machine(), shared: {} };
+  return { flags: parsed, size, project, recording, log, quiet, steady, maxOthers, machine: described, shared: {} };
 }
 
 /** Prints sections as markdown tables with their notes; writes JSON when asked. */
