@@ -9,8 +9,8 @@
  * Four commands (`--variants` picks some: plain, counters, record, testcases; plain always runs, as
  * the base), each run once first to warm Jest's transform cache (coverage changes the cache key),
  * then `--runs` times (default 3) in turn. Each is timed by the wall clock and by the CPU time of
- * the Jest process (user + system): on a machine whose CPUs are shared, the host's steal moves the
- * wall time by ±10 % from run to run, the CPU time much less.
+ * the Jest process (user + system), which leaves out time the host steals from a shared CPU (on the
+ * VM of docs/benchmarks.md it moved with the wall time all the same).
  * - plain:          jest --ci --config=../<project>.plain.config.js   (the config without withDiffTest)
  * - counters only:  JEST_DIFFTEST=0 jest --ci   (what withDiffTest sets up to count what ran; nothing selected or recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)

@@ -16,8 +16,7 @@ const JEST = path.join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
  * and `env` added. Resolves with the exit status, output, wall time in ms, the CPU time the child
  * and its own children used (user + system, ms; this process waits for them one at a time, so its
  * waited-for children's counters grow by exactly that) and the cores other processes used meanwhile.
- * CPU time is steadier than wall time where the machine's CPUs are shared: time stolen by the host
- * counts in the wall time only.
+ * Time stolen by the host from a shared CPU counts in the wall time only.
  * @returns {Promise<{status: number | null, stdout: string, stderr: string, ms: number, cpuMs: number, others: number, command: string}>}
  */
 function runNode(script, args, { cwd, env = {}, nodeArgs = [], timeoutMs = 60 * 60 * 1000 } = {}) {
