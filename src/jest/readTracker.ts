@@ -53,8 +53,8 @@ export class ReadTracker {
   private note(file: unknown): void {
     let absolute: string;
     if (typeof file === 'string') absolute = resolvePath(file);
-    else if (file instanceof URL && file.protocol === 'file:') absolute = path.resolve(decodeURIComponent(file.pathname));
-    else if (Buffer.isBuffer(file)) absolute = path.resolve(file.toString());
+    else if (file instanceof URL && file.protocol === 'file:') absolute = resolvePath(decodeURIComponent(file.pathname));
+    else if (Buffer.isBuffer(file)) absolute = resolvePath(file.toString());
     else return;
     // Cheapest first: Jest's own reads (each module and its cached transform, in every test file) pass here.
     if (!absolute.startsWith(this.rootPrefix) || absolute.startsWith(this.cachePrefix) || isCodeFile(absolute) || isInstalledPackage(absolute)) return;
