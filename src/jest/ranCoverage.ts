@@ -188,14 +188,20 @@ export function takeCounters(counters: Record<string, LiveCounters> | undefined)
 
 type PlacedSite = RanFileCoverage['fnMap'][string];
 
+/** A module's functions at their original places (`undefined` where unplaced), and whether any is placed. */
+interface PlacedSites {
+  sites: Array<PlacedSite | undefined>;
+  any: boolean;
+}
+
 /**
  * Each `fn` string read, kept for the process: every test file that loads a module hands over the
  * same one (a module's text carries it), and a worker runs many test files.
  */
-const placedCache = new Map<string, { sites: Array<PlacedSite | undefined>; any: boolean }>();
+const placedCache = new Map<string, PlacedSites>();
 
-/** The functions of an `fn` string at their original places (`undefined` where unplaced), and whether any is placed. */
-function placedSites(fn: string): { sites: Array<PlacedSite | undefined>; any: boolean } {
+/** The {@link PlacedSites} of an `fn` string. */
+function placedSites(fn: string): PlacedSites {
   let placed = placedCache.get(fn);
   if (placed) return placed;
   const sites = fn.split(';').map((site): PlacedSite | undefined => {
