@@ -57,7 +57,7 @@ async function coverageBenchmark(context) {
         const run = await context.steady(variant.run);
         othersMax = Math.max(othersMax, run.others);
         variant.samples.push(run);
-        log(`coverage: run ${i + 1}/${runs} ${variant.name}: ${sec(run.ms)}`);
+        log(`coverage: run ${i + 1}/${runs} ${variant.name}: ${sec(run.ms)}${run.transformed ? ` (transformed ${run.transformed} files: not a warm run)` : ''}`);
       }
     }
     restoreDataFile(project);
@@ -78,7 +78,8 @@ async function coverageBenchmark(context) {
         rows,
         align: ['l', 'l'],
         notes: [
-          `Medians of ${runs} runs each, taken in turn after one warm-up run of each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores).`,
+          `Medians of ${runs} runs each, taken in turn after one warm-up run of each. Load average before: ${loadBefore}; other processes used at most ${othersMax.toFixed(2)} cores during any run. Jest's default workers (${context.machine.nproc} cores). ` +
+            `Files written to Jest's transform cache during the timed runs (0: warm): ${variants.map((v) => `${v.name} ${v.samples.map((s) => s.transformed).join(', ')}`).join('; ')}.`,
         ],
       },
     ];

@@ -62,3 +62,39 @@ describe('edits', () => {
     expect(editFunction(files.get(shared.file), shared.name, 1)).toBeDefined();
   });
 });
+
+describe('transform cache writes', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { transformCacheWrites } = require('../../benchmarks/lib/bench/runs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('fs') as typeof import('fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('os') as typeof import('os');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('path') as typeof import('path');
+
+  test('counts the cached code files written since a time, not their maps or other caches', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-cache-writes-'));
+    try {
+      const put = (file: string, at: Date) => {
+        const abs = path.join(root, '.jest-cache', file);
+        fs.mkdirSync(path.dirname(abs), { recursive: true });
+        fs.writeFileSync(abs, 'x');
+        fs.utimesSync(abs, at, at);
+      };
+      const before = new Date('2026-01-01T00:00:00Z');
+      const after = new Date('2026-01-02T00:00:00Z');
+      put('jest-transform-cache-a-b/0a/old_0a1', before);
+      put('jest-transform-cache-a-b/0b/new_0b2', after);
+      put('jest-transform-cache-a-b/0b/new_0b2.map', after);
+      put('jest-transform-cache-c-d/1c/new_1c3', after);
+      put('haste-map-a-b', after);
+      put('jest-difftest/log/x.json', after);
+      expect(transformCacheWrites(root, Date.parse('2026-01-01T12:00:00Z'))).toBe(2);
+      expect(transformCacheWrites(root, before.getTime())).toBe(3);
+      expect(transformCacheWrites(path.join(root, 'missing'), 0)).toBe(0);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

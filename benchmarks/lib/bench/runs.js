@@ -9,7 +9,8 @@
  * - `difftest`: the `jest-difftest` command, with extra arguments (`--diff-rebuild`, test paths …);
  * - `jest`: plain Jest with extra arguments (`--onlyChanged`, `--findRelatedTests f`).
  * Each resolves with the wall time and the CPU time (ms), the number of test files that ran, the other processes'
- * CPU use, the command line and, with `timedReporter`, the reporter's own timings.
+ * CPU use, the files it wrote to Jest's transform cache, the command line and, with `timedReporter`, the
+ * reporter's own timings.
  */
 const fs = require('fs');
 const os = require('os');
@@ -45,6 +46,7 @@ class BenchRuns {
 
   async run(script, args, env, timed = false) {
     const id = ++this.count;
+    const startedAt = Date.now();
     const results = path.join(this.tmp, `results-${id}.json`);
     const timings = path.join(this.tmp, `reporter-${id}.json`);
     const run = await runNode(script, [...args, '--json', `--outputFile=${results}`], {
@@ -59,12 +61,34 @@ class BenchRuns {
     const failed = json.numFailedTestSuites + json.numRuntimeErrorTestSuites;
     if (failed > 0 || run.status !== 0) throw new Error(`${command}: ${failed} test files failed (exit ${run.status})\n${tail(run.stderr)}`);
     const reporter = timed && fs.existsSync(timings) ? JSON.parse(fs.readFileSync(timings, 'utf8')) : undefined;
-    return { ms: run.ms, cpuMs: run.cpuMs, files: json.numTotalTestSuites, tests: json.numTotalTests, others: run.others, command, reporter, stderr: run.stderr };
+    const transformed = transformCacheWrites(this.root, startedAt);
+    return { ms: run.ms, cpuMs: run.cpuMs, files: json.numTotalTestSuites, tests: json.numTotalTests, others: run.others, transformed, command, reporter, stderr: run.stderr };
   }
 
   dispose() {
     fs.rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * How many files the run wrote to Jest's transform cache (`<rootDir>/.jest-cache`, as the generator
+ * sets it): a run said to have a warm cache that transformed files paid for it (ts-jest's compile,
+ * seconds at large size), and its time is not comparable.
+ */
+function transformCacheWrites(root, sinceMs) {
+  const cache = path.join(root, '.jest-cache');
+  let count = 0;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (!entry.name.endsWith('.map') && fs.statSync(file).mtimeMs >= sinceMs) count++;
+    }
+  };
+  for (const entry of fs.existsSync(cache) ? fs.readdirSync(cache) : []) {
+    if (entry.startsWith('jest-transform-cache-')) walk(path.join(cache, entry));
+  }
+  return count;
 }
 
 /**
@@ -79,4 +103,4 @@ function writePlainConfig(project) {
   return file;
 }
 
-module.exports = { BenchRuns, TIMED_REPORTER, BIN, JEST };
+module.exports = { BenchRuns, TIMED_REPORTER, BIN, JEST, transformCacheWrites };
