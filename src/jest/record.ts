@@ -9,6 +9,7 @@ import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/cove
 import { sortUnique } from '../core/match';
 import type { Checksum, FileBlocks, Hasher } from '../core/types';
 import type { PositionMapper } from '../core/coverage';
+import { FingerprintPool } from '../store/fingerprintPool';
 import type { FileState, Fingerprint, TestRun } from '../store/types';
 import { DiskBlockTables } from './blockTables';
 import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
@@ -53,6 +54,11 @@ export class Recorder {
   readonly outsideEnvironment: string[] = [];
   /** Kept in the cache directory of the first test file's project (any one serves: tables are by content). */
   private tables: DiskBlockTables | undefined;
+  /**
+   * The run's fingerprints, each kept once: the records of a full run stay in memory until it is
+   * saved, in the process that runs the tests when Jest runs in band.
+   */
+  private readonly pool = new FingerprintPool();
 
   constructor(
     private readonly state: RunState,
@@ -126,6 +132,7 @@ export class Recorder {
       run.cases = { shared: split.shared, cases: split.cases.map((c) => ({ ...c, fingerprints: c.fingerprints.map((fp) => split.position(fp)) })) };
     }
     if (run.fingerprints.some((fp) => this.files.get(fp.file)?.untrusted)) run.forced = true;
+    run.fingerprints = run.fingerprints.map((fp) => this.pool.intern(fp));
     return run;
   }
 

@@ -1,12 +1,11 @@
 import type { Fingerprint, RunRecord, TestCases } from './types';
 import { encodeBlockChecksums, encodeChecksum, encodeChecksums } from './codec';
+import { FingerprintPool } from './fingerprintPool';
 
 export interface EncodedFingerprint {
   file: string;
   hash: Uint8Array;
   checksums: Uint8Array;
-  /** The checksums as given, to recognise the same fingerprint in another test cheaply. */
-  source: readonly bigint[];
   /** Its row id in the database being written; set by `applyRun`. */
   id: number;
 }
@@ -73,20 +72,17 @@ export function encodeRun(run: RunRecord): EncodedRun {
   for (const [key, value] of Object.entries(env.inputs ?? {})) inputs[key] = checkString(value, 'environment input', key);
 
   const distinct: EncodedFingerprint[] = [];
-  const byFile = new Map<string, Map<bigint, EncodedFingerprint[]>>();
+  const pool = new FingerprintPool();
+  const encodedOf = new Map<Fingerprint, EncodedFingerprint>();
   const intern = (fp: Fingerprint, test: string): EncodedFingerprint => {
     const file = checkString(fp.file, 'a fingerprint file', test);
-    const { fileHash } = fp;
-    const checksums = fp.checksums ?? [];
-    let byHash = byFile.get(file);
-    if (!byHash) byFile.set(file, (byHash = new Map()));
-    let same = byHash.get(fileHash);
-    if (!same) byHash.set(fileHash, (same = []));
-    for (const known of same) if (sameChecksums(known.source, checksums)) return known;
-    const hash = encodeChecksum(fileHash, `fileHash of ${file} in ${test}`);
-    const encoded = encodeChecksums(checksums, `a checksum of ${file} in ${test}`);
-    const fingerprint: EncodedFingerprint = { file, hash, checksums: encoded, source: checksums, id: 0 };
-    same.push(fingerprint);
+    const same = pool.intern({ file, fileHash: fp.fileHash, checksums: fp.checksums ?? [] });
+    let fingerprint = encodedOf.get(same);
+    if (fingerprint) return fingerprint;
+    const hash = encodeChecksum(same.fileHash, `fileHash of ${file} in ${test}`);
+    const encoded = encodeChecksums(same.checksums, `a checksum of ${file} in ${test}`);
+    fingerprint = { file, hash, checksums: encoded, id: 0 };
+    encodedOf.set(same, fingerprint);
     distinct.push(fingerprint);
     return fingerprint;
   };
@@ -141,9 +137,3 @@ function checkCases(cases: TestCases, count: number, test: string): TestCases {
   };
 }
 
-function sameChecksums(a: readonly bigint[], b: readonly bigint[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
