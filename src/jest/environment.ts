@@ -4,6 +4,7 @@ import type { Circus } from '@jest/types';
 import { CaseTracker, caseName, type CaseLog, type StackFormatting } from './caseTracker';
 import { readCasePlan } from './casePlan';
 import { writeLog } from './environmentLog';
+import { EnabledStores } from './asyncStores';
 import { ReadTracker } from './readTracker';
 import { COUNTERS_GLOBAL, liveCounters, OWN_COVERAGE, ownsCoverage, shelfDirectory, SourceMapShelf, takeCounters, takeRanCoverage, type RanCoverage } from './ranCoverage';
 
@@ -20,7 +21,9 @@ type EnvironmentClass = new (config: JestEnvironmentConfig, context: Environment
  * files each test file reads through `fs`, so that editing a fixture reruns exactly its readers. With
  * the `testCases` option it also splits coverage by test case and skips unaffected cases. Where
  * coverage is on for recording only (`withDiffTest` without `collectCoverage`), it hands the reporter
- * what ran and keeps Jest from copying and merging the whole coverage of every test file.
+ * what ran and keeps Jest from copying and merging the whole coverage of every test file. When a test
+ * file ends, it disables the `AsyncLocalStorage` instances the file enabled (see `asyncStores.ts`),
+ * which would otherwise slow down every later test file in the process.
  *
  * @example
  * // jest.config.js, without withDiffTest
@@ -40,6 +43,7 @@ export default class DiffTestEnvironment {
     // global, which jest-environment-node would otherwise hand every test realm to share.
     Object.defineProperty(environment.global, COUNTERS_GLOBAL, { value: liveCounters(), writable: true, configurable: true, enumerable: false });
     const reads = new ReadTracker(projectConfig.rootDir, projectConfig.cacheDirectory);
+    const stores = new EnabledStores();
     const cases = caseTracking(environment, config, context.testPath);
     const shelf = ownsCoverage(config.globalConfig, owned) ? new SourceMapShelf(shelfDirectory(projectConfig.cacheDirectory)) : undefined;
     let caseLog: CaseLog | undefined;
@@ -59,13 +63,18 @@ export default class DiffTestEnvironment {
     environment.setup = async function (this: JestEnvironment) {
       await setup.call(this);
       reads.start();
+      stores.start();
     };
     environment.teardown = async function (this: JestEnvironment) {
       caseLog ??= cases?.tracker.finish();
       const counters = (environment.global as Record<string, unknown>)[COUNTERS_GLOBAL];
       if (counters) coverage = { ...coverage, ...takeCounters(counters as never) };
       writeLog(projectConfig.cacheDirectory, context.testPath, { reads: reads.finish(), ...(caseLog ? { cases: caseLog } : {}), ...(coverage ? { coverage } : {}) });
-      await teardown.call(this);
+      try {
+        await teardown.call(this);
+      } finally {
+        stores.finish();
+      }
     };
     // A constructor may hand `new` another object: Jest gets the real environment, instrumented.
     return environment as unknown as DiffTestEnvironment;
