@@ -6,13 +6,15 @@
  *
  *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N] [--variants plain,record]
  *
- * Four commands (`--variants` picks some: plain, counters, record, testcases; plain always runs, as
+ * Five commands (`--variants` picks some: plain, environment, counters, record, testcases; plain always runs, as
  * the base), each run once first to warm Jest's transform cache (coverage changes the cache key;
  * the recording run that set-up makes when there is none to reuse is the record command's warm-up),
  * then `--runs` times (default 3) in turn. Each is timed by the wall clock and by the CPU time of
  * the Jest process (user + system), which leaves out time the host steals from a shared CPU (on the
  * VM of docs/benchmarks.md it moved with the wall time all the same).
  * - plain:          jest --ci --config=../<project>.plain.config.js   (the config without withDiffTest)
+ * - environment:    jest --ci --config=../<project>.environment.config.js   (the same in jest-difftest/environment
+ *                   alone, which releases the AsyncLocalStorage stores Jest 30 leaves enabled per test file)
  * - counters only:  JEST_DIFFTEST=0 jest --ci   (what withDiffTest sets up to count what ran; nothing selected or recorded)
  * - jest-difftest:  jest-difftest --ci --diff-rebuild   (every test, coverage, recorded and saved)
  * - per test case:  jest-difftest --ci --diff-rebuild --diff-testcases   (the same, coverage split by test case)
@@ -31,6 +33,7 @@ async function coverageBenchmark(context) {
   const bench = new BenchRuns(project);
   const all = [
     { key: 'plain', name: 'plain Jest', run: () => bench.plain() },
+    { key: 'environment', name: 'plain Jest, our environment', run: () => bench.plainInEnvironment() },
     { key: 'counters', name: 'counters only', run: () => bench.coverageOnly() },
     { key: 'record', name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
     // The environment also splits coverage by test case (`--diff-testcases`).
@@ -97,7 +100,7 @@ function pickVariants(all, list) {
   return all.filter((v) => v.key === 'plain' || keys.has(v.key));
 }
 
-const FLAGS = { flags: { fullRuns: 'integer', variants: 'string' }, extraUsage: ' [--full-runs N] [--variants plain,counters,record,testcases]' };
+const FLAGS = { flags: { fullRuns: 'integer', variants: 'string' }, extraUsage: ' [--full-runs N] [--variants plain,environment,counters,record,testcases]' };
 
 module.exports = { coverageBenchmark };
 

@@ -4,6 +4,8 @@
  * process with `--json --outputFile` (results kept outside the project):
  * - `plain`: Jest alone: the project's config without `withDiffTest`, written beside the project
  *   (`jest --config ../<project>.plain.config.js`), so no transform wrapper, environment or reporter of ours;
+ * - `plainInEnvironment`: the same plain config in `jest-difftest/environment` alone (no counters,
+ *   sequencer or reporter): what the environment does (fs reads watched, async stores released) apart;
  * - `coverageOnly`: the project's config with `withDiffTest` but jest-difftest off (`JEST_DIFFTEST=0`):
  *   what ran is counted as for recording (the counting transform, our environment), nothing selected or saved;
  * - `difftest`: the `jest-difftest` command, with extra arguments (`--diff-rebuild`, test paths …);
@@ -20,6 +22,7 @@ const { tail } = require('./project');
 const { jestConfig } = require('../generator/config');
 
 const TIMED_REPORTER = path.join(__dirname, 'timed-reporter.js');
+const ENVIRONMENT = path.join(path.dirname(BIN), '..', 'jest', 'environment.js');
 
 class BenchRuns {
   /** @param {{root: string, transform: string}} project */
@@ -27,11 +30,16 @@ class BenchRuns {
     this.root = project.root;
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-bench-'));
     this.count = 0;
-    this.plainConfig = writePlainConfig(project);
+    this.plainConfig = writePlainConfig(project, 'plain');
+    this.environmentConfig = writePlainConfig(project, 'environment', { testEnvironment: ENVIRONMENT, testEnvironmentOptions: { jestDifftestEnvironment: 'node' } });
   }
 
   plain(extra = []) {
     return this.run(JEST, ['--ci', `--config=${path.relative(this.root, this.plainConfig)}`, ...extra], {});
+  }
+
+  plainInEnvironment(extra = []) {
+    return this.run(JEST, ['--ci', `--config=${path.relative(this.root, this.environmentConfig)}`, ...extra], {});
   }
 
   coverageOnly(extra = []) {
@@ -92,13 +100,13 @@ function transformCacheWrites(root, sinceMs) {
 }
 
 /**
- * The project's Jest config as it was before `withDiffTest`, beside the project (inside it, git would
- * see a new file and `--onlyChanged` would run it).
+ * The project's Jest config as it was before `withDiffTest`, with `extra` options, beside the project
+ * (inside it, git would see a new file and `--onlyChanged` would run it).
  */
-function writePlainConfig(project) {
-  const file = `${project.root}.plain.config.js`;
-  const config = { rootDir: project.root, ...jestConfig(project.transform) };
-  const text = `// Plain Jest on ${path.basename(project.root)}: its jest.config.js without withDiffTest (benchmarks/lib/bench/runs.js).\nmodule.exports = ${JSON.stringify(config, null, 2)};\n`;
+function writePlainConfig(project, name, extra = {}) {
+  const file = `${project.root}.${name}.config.js`;
+  const config = { rootDir: project.root, ...jestConfig(project.transform), ...extra };
+  const text = `// Plain Jest on ${path.basename(project.root)}: its jest.config.js without withDiffTest${Object.keys(extra).length > 0 ? `, with ${Object.keys(extra).join(', ')}` : ''} (benchmarks/lib/bench/runs.js).\nmodule.exports = ${JSON.stringify(config, null, 2)};\n`;
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   return file;
 }
