@@ -31,7 +31,7 @@ async function run() {
   const context = await setUp(process.argv.slice(2), {
     script: 'run.js',
     flags: { only: 'string', markdown: 'string', repeats: 'integer', fullRuns: 'integer', variants: 'string', difftestOnly: 'boolean' },
-    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N] [--variants plain,counters,record,testcases] [--difftest-only]`,
+    extraUsage: ` [--only ${Object.keys(BENCHMARKS).join(',')}] [--markdown FILE] [--repeats N] [--full-runs N] [--variants plain,environment,counters,record,testcases] [--difftest-only]`,
   });
   if (!context) return;
   const only = context.flags.only ? context.flags.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
