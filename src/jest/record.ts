@@ -21,6 +21,7 @@ import { docblockKeepsOurEnvironment, isOurEnvironment, takeLog } from './enviro
 import { readShelvedMap, type RanFileCoverage } from './ranCoverage';
 import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
+import { mergeFingerprints } from './mergeRuns';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -311,30 +312,6 @@ export class Recorder {
   }
 }
 
-/** With `projects`, one test file can run once per project: keep one record with everything it used. */
-export function mergeRuns(runs: readonly TestRun[]): TestRun[] {
-  const merged = new Map<string, TestRun>();
-  for (const run of runs) {
-    const before = merged.get(run.path);
-    if (!before) {
-      merged.set(run.path, run);
-      continue;
-    }
-    const fingerprints = new Map(before.fingerprints.map((fp) => [fp.file, fp]));
-    for (const fp of run.fingerprints) fingerprints.set(fp.file, mergeFingerprints(fingerprints.get(fp.file), fp));
-    // Which run a case belongs to is lost here: the file is recorded whole.
-    const { cases: _split, ...whole } = run;
-    merged.set(run.path, {
-      ...whole,
-      durationMs: before.durationMs + run.durationMs,
-      failed: before.failed || run.failed,
-      forced: before.forced || run.forced,
-      fingerprints: [...fingerprints.values()],
-    });
-  }
-  return [...merged.values()];
-}
-
 /** Istanbul's counters from a list of ids that counted. */
 function counts(ids: readonly number[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -346,9 +323,3 @@ function durationOf(result: TestResult): number {
   const { start, end, runtime } = result.perfStats;
   return typeof runtime === 'number' && runtime > 0 ? runtime : Math.max(0, end - start);
 }
-
-function mergeFingerprints(a: Fingerprint | undefined, b: Fingerprint): Fingerprint {
-  if (!a || a.fileHash !== b.fileHash) return b;
-  return { ...b, checksums: sortUnique([...a.checksums, ...b.checksums]) };
-}
-

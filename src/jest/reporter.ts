@@ -6,7 +6,8 @@ import { currentCommit } from './git';
 import { loadHasher } from '../../wasm/hasher';
 import { formatOutsideEnvironment, formatSaved } from './messages';
 import { resolveOptions, type DiffTestOptions, type ResolvedOptions } from './options';
-import { mergeRuns, Recorder } from './record';
+import { mergeRuns } from './mergeRuns';
+import { Recorder } from './record';
 import { takeRunState, type RunState } from './runState';
 import { withdrawCasePlan } from './casePlan';
 
