@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import { watchMethods } from './watchMethods';
 
 type Storage = AsyncLocalStorage<unknown> & { enabled?: boolean };
-type Enable = (this: Storage, ...args: unknown[]) => unknown;
 
 /**
  * Disables, when a test file ends, the `AsyncLocalStorage` instances it enabled. Jest 30's
@@ -18,23 +18,12 @@ export class EnabledStores {
   private restore: (() => void) | undefined;
 
   start(): void {
-    const prototype = AsyncLocalStorage.prototype as unknown as Record<string, unknown>;
     // The async-context-frame implementation keeps no list of stores: nothing accumulates.
-    if (this.restore || typeof prototype._propagate !== 'function') return;
-    const enabled = this.enabled;
-    const originals: Array<[string, Enable]> = [];
-    for (const name of ['run', 'enterWith']) {
-      const original = prototype[name];
-      if (typeof original !== 'function') continue;
-      originals.push([name, original as Enable]);
-      prototype[name] = function (this: Storage, ...args: unknown[]) {
-        if (this.enabled === false) enabled.add(this);
-        return (original as Enable).apply(this, args);
-      };
-    }
-    this.restore = () => {
-      for (const [name, original] of originals) prototype[name] = original;
-    };
+    if (this.restore || typeof (AsyncLocalStorage.prototype as unknown as { _propagate?: unknown })._propagate !== 'function') return;
+    this.restore = watchMethods(AsyncLocalStorage.prototype, ['run', 'enterWith'], (self) => {
+      const storage = self as Storage;
+      if (storage.enabled === false) this.enabled.add(storage);
+    });
   }
 
   /** Stops watching and disables the stores enabled since {@link start}. */

@@ -3,8 +3,7 @@ import fs = require('fs');
 import * as path from 'path';
 import { isCodeFile } from '../core/blocks';
 import { isInstalledPackage, resolvePath } from './paths';
-
-type Patched = Array<[target: object, name: string, original: unknown]>;
+import { watchMethods } from './watchMethods';
 
 /**
  * Records the project files a test reads through `fs` at run time (fixtures, templates, JSON read
@@ -14,7 +13,7 @@ type Patched = Array<[target: object, name: string, original: unknown]>;
  */
 export class ReadTracker {
   private readonly reads = new Set<string>();
-  private patched: Patched = [];
+  private restore: Array<() => void> = [];
 
   private readonly rootPrefix: string;
   private readonly cachePrefix: string;
@@ -25,26 +24,18 @@ export class ReadTracker {
   }
 
   start(): void {
-    if (this.patched.length > 0) return;
-    const note = (file: unknown): void => this.note(file);
-    const wrap = (target: Record<string, unknown>, name: string): void => {
-      const original = target[name];
-      if (typeof original !== 'function') return;
-      this.patched.push([target, name, original]);
-      target[name] = function (this: unknown, ...args: unknown[]) {
-        note(args[0]);
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      };
-    };
-    const api = fs as unknown as Record<string, unknown>;
-    for (const name of ['readFileSync', 'readFile', 'createReadStream', 'openSync', 'open']) wrap(api, name);
-    for (const name of ['readFile', 'open']) wrap(fs.promises as unknown as Record<string, unknown>, name);
+    if (this.restore.length > 0) return;
+    const note = (_self: unknown, args: unknown[]): void => this.note(args[0]);
+    this.restore = [
+      watchMethods(fs, ['readFileSync', 'readFile', 'createReadStream', 'openSync', 'open'], note),
+      watchMethods(fs.promises, ['readFile', 'open'], note),
+    ];
   }
 
   /** Stops recording; the existing project files that were read. */
   finish(): string[] {
-    for (const [target, name, original] of this.patched.reverse()) (target as Record<string, unknown>)[name] = original;
-    this.patched = [];
+    for (const restore of this.restore.reverse()) restore();
+    this.restore = [];
     const files = [...this.reads].filter((file) => fs.existsSync(file)).sort();
     this.reads.clear();
     return files;
