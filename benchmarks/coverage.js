@@ -4,7 +4,7 @@
  * The cost of recording: a full Jest run with jest-difftest on (what ran counted, fingerprints
  * recorded and saved) against plain Jest (the project's config without withDiffTest), warm transform cache.
  *
- *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N] [--variants plain,record]
+ *   npm run build && node benchmarks/coverage.js [--size small|medium|large] [--runs N] [--variants plain,record] [--sample K]
  *
  * Five commands (`--variants` picks some: plain, environment, counters, record, testcases; plain always runs, as
  * the base), each run once first to warm Jest's transform cache (coverage changes the cache key;
@@ -21,9 +21,14 @@
  * The jest-difftest runs use the reporter with a stopwatch (benchmarks/lib/bench/timed-reporter.js),
  * whose figures the reporter benchmark reuses. Jest's default worker count applies (on 2 cores: one,
  * so Jest runs in band).
+ * `--sample K` runs every K-th test file (in path order) instead of all, the same files in each
+ * command: at large size a full run takes 8–20 minutes, too long for the many runs a median of a cost
+ * of a few per cent needs on a machine whose speed varies between runs.
  */
+const path = require('path');
 const { main } = require('./lib/bench/cli');
-const { BenchRuns } = require('./lib/bench/runs');
+const { BenchRuns, JEST } = require('./lib/bench/runs');
+const { runNode } = require('./lib/bench/exec');
 const { restoreDataFile } = require('./lib/bench/project');
 const { median, sec, percent, range } = require('./lib/bench/stats');
 
@@ -31,14 +36,16 @@ async function coverageBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.fullRuns ?? flags.runs ?? 3;
   const bench = new BenchRuns(project);
+  const sample = flags.sample === undefined ? [] : await sampledTests(bench, flags.sample);
   const all = [
-    { key: 'plain', name: 'plain Jest', run: () => bench.plain() },
-    { key: 'environment', name: 'plain Jest, our environment', run: () => bench.plainInEnvironment() },
-    { key: 'counters', name: 'counters only', run: () => bench.coverageOnly() },
-    { key: 'record', name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild'], { timedReporter: true }) },
+    { key: 'plain', name: 'plain Jest', run: () => bench.plain(sample) },
+    { key: 'environment', name: 'plain Jest, our environment', run: () => bench.plainInEnvironment(sample) },
+    { key: 'counters', name: 'counters only', run: () => bench.coverageOnly(sample) },
+    { key: 'record', name: 'jest-difftest (record)', run: () => bench.difftest(['--diff-rebuild', ...sample], { timedReporter: true }) },
     // The environment also splits coverage by test case (`--diff-testcases`).
-    { key: 'testcases', name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases']) },
+    { key: 'testcases', name: 'jest-difftest per test case (record)', run: () => bench.difftest(['--diff-rebuild', '--diff-testcases', ...sample]) },
   ];
+  const shown = (command) => (sample.length > 0 ? command.replace(sample.join(' '), `<1 in ${flags.sample} test files>`) : command);
   const variants = pickVariants(all, flags.variants);
   try {
     const loadBefore = await context.quiet();
@@ -70,13 +77,14 @@ async function coverageBenchmark(context) {
     const rows = variants.map((v) => {
       const [m, c] = [median(wall(v)), median(cpu(v))];
       const vs = (of) => (v === plain ? '' : percent(median(of(v)), median(of(plain))));
-      return [v.name, `\`${v.samples[0].command}\``, v.samples[0].files, sec(m), range(wall(v), (x) => (x / 1000).toFixed(1)), vs(wall), sec(c), range(cpu(v), (x) => (x / 1000).toFixed(1)), vs(cpu)];
+      return [v.name, `\`${shown(v.samples[0].command)}\``, v.samples[0].files, sec(m), range(wall(v), (x) => (x / 1000).toFixed(1)), vs(wall), sec(c), range(cpu(v), (x) => (x / 1000).toFixed(1)), vs(cpu)];
     });
     const record = variants.find((v) => v.key === 'record');
-    context.shared.fullRuns = { plain: plain.samples, difftest: record?.samples, loadBefore, othersMax };
+    // The reporter benchmark reuses full runs only.
+    if (sample.length === 0) context.shared.fullRuns = { plain: plain.samples, difftest: record?.samples, loadBefore, othersMax };
     return [
       {
-        title: `Cost of recording (${context.size}): full run, warm transform cache`,
+        title: `Cost of recording (${context.size}): ${sample.length > 0 ? `1 in ${flags.sample} test files (${sample.length})` : 'full run'}, warm transform cache`,
         header: ['', 'command', 'test files', 'wall (median)', 'range, s', 'vs plain', 'CPU (median)', 'range, s', 'vs plain'],
         rows,
         align: ['l', 'l'],
@@ -91,6 +99,15 @@ async function coverageBenchmark(context) {
   }
 }
 
+/** Every `k`-th of the test files plain Jest finds (in path order), relative to the project. */
+async function sampledTests(bench, k) {
+  if (!(k >= 1)) throw new Error('--sample must be at least 1');
+  const listed = await runNode(JEST, ['--listTests', `--config=${path.relative(bench.root, bench.plainConfig)}`], { cwd: bench.root });
+  if (listed.status !== 0) throw new Error(`jest --listTests failed (exit ${listed.status})\n${listed.stderr}`);
+  const tests = listed.stdout.split('\n').filter(Boolean).map((file) => path.relative(bench.root, file)).sort();
+  return tests.filter((_, i) => i % k === k - 1);
+}
+
 /** The variants `--variants` names (a comma-separated list of keys), plain first whatever it says. */
 function pickVariants(all, list) {
   if (list === undefined) return all;
@@ -100,7 +117,7 @@ function pickVariants(all, list) {
   return all.filter((v) => v.key === 'plain' || keys.has(v.key));
 }
 
-const FLAGS = { flags: { fullRuns: 'integer', variants: 'string' }, extraUsage: ' [--full-runs N] [--variants plain,environment,counters,record,testcases]' };
+const FLAGS = { flags: { fullRuns: 'integer', variants: 'string', sample: 'integer' }, extraUsage: ' [--full-runs N] [--variants plain,environment,counters,record,testcases] [--sample K]' };
 
 module.exports = { coverageBenchmark };
 
