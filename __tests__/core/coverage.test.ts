@@ -42,6 +42,24 @@ describe('istanbul: which blocks a test ran', () => {
     ]);
   });
 
+  test('one block table placing the coverage of several test files gives each its own blocks', async () => {
+    // The reporter keeps a file's table for the run and places every test file's coverage in it.
+    const hasher = await getHasher();
+    const shared = splitBlocks(SOURCE, 'a.ts', hasher);
+    const runs = [
+      await cover(SOURCE, 'a.ts', (m) => [m.make()(), m.outer()]),
+      await cover(SOURCE, 'a.ts', (m) => [m.curried(1)(2)]),
+      await cover(SOURCE, 'a.ts', (m) => [new m.A().method()]),
+    ];
+    const onShared = runs.map((coverage) => ran(shared, fingerprintFromIstanbul(shared, coverage)));
+    const onFresh = runs.map((coverage) => {
+      const fresh = splitBlocks(SOURCE, 'a.ts', hasher);
+      return ran(fresh, fingerprintFromIstanbul(fresh, coverage));
+    });
+    expect(onShared).toEqual(onFresh);
+    expect(onShared[1]).toEqual(['<module>', 'curried', 'curried.<anonymous:4>', 'dec', 'dec.<anonymous:17>']);
+  });
+
   test('calling them', async () => {
     const blocks = splitBlocks(SOURCE, 'a.ts', await getHasher());
     const coverage = await cover(SOURCE, 'a.ts', (m) => [m.make()(), m.curried(1)(2), new m.A().handler(), new m.A().method()]);

@@ -1,4 +1,4 @@
-import { BlockLocator, BlockSet, allChecksums } from './locate';
+import { BlockSet, allChecksums, locatorOf } from './locate';
 import { comparePositions } from './positions';
 import type { Checksum, FileBlocks, Position } from './types';
 
@@ -49,7 +49,7 @@ export function fingerprintFromV8(
   const { blocks } = file;
   if (blocks.length === 0) return [];
   if (blocks[0]!.kind === 'raw') return [blocks[0]!.checksum];
-  const locator = new BlockLocator(file);
+  const locator = locatorOf(file);
   const ran = new BlockSet(file);
   const outer = scriptLevel(functions);
   const ends = new Map<V8FunctionCoverage, [Position | null, Position | null, number]>();

@@ -1,4 +1,4 @@
-import { BlockLocator, BlockSet, allChecksums } from './locate';
+import { BlockSet, allChecksums, locatorOf } from './locate';
 import { comparePositions } from './positions';
 import type { Checksum, FileBlocks, Position } from './types';
 
@@ -58,7 +58,7 @@ export function fingerprintFromIstanbul(
   if (transformed && !toOriginal) return allChecksums(file);
   const map: PositionMapper = toOriginal ?? identity;
   const exact = !toOriginal;
-  const locator = new BlockLocator(file);
+  const locator = locatorOf(file);
   const ran = new BlockSet(file);
   let executed = 0;
   let placed = 0;

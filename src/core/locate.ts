@@ -4,7 +4,7 @@ import type { Checksum, FileBlocks, Position } from './types';
 
 /**
  * Finds the block a source position belongs to, in O(log n + depth). Blocks nest properly (a child
- * lies inside its parent), which the search relies on.
+ * lies inside its parent), which the search relies on. Get one with {@link locatorOf}.
  */
 export class BlockLocator {
   /** Block indices sorted by start (outer before inner on equal starts). */
@@ -72,6 +72,23 @@ export class BlockLocator {
     const block = this.file.blocks[index]!;
     return comparePositions(block.start, p) <= 0 && comparePositions(p, block.end) < 0;
   }
+}
+
+/**
+ * Locators by block table: a recording run places the coverage of hundreds of test files in the same
+ * shared modules, and sorting a table's blocks again for each was most of the reporter's time spent
+ * placing it. Tables are not changed once split, so a locator stays valid while its table lives.
+ */
+const locators = new WeakMap<FileBlocks, BlockLocator>();
+
+/** The locator of a block table, built on first use. */
+export function locatorOf(file: FileBlocks): BlockLocator {
+  let locator = locators.get(file);
+  if (!locator) {
+    locator = new BlockLocator(file);
+    locators.set(file, locator);
+  }
+  return locator;
 }
 
 function depth(file: FileBlocks, index: number): number {
