@@ -25,10 +25,8 @@
  * command: at large size a full run takes 8–20 minutes, too long for the many runs a median of a cost
  * of a few per cent needs on a machine whose speed varies between runs.
  */
-const path = require('path');
 const { main } = require('./lib/bench/cli');
-const { BenchRuns, JEST } = require('./lib/bench/runs');
-const { runNode } = require('./lib/bench/exec');
+const { BenchRuns } = require('./lib/bench/runs');
 const { restoreDataFile } = require('./lib/bench/project');
 const { median, sec, percent, range } = require('./lib/bench/stats');
 
@@ -36,7 +34,7 @@ async function coverageBenchmark(context) {
   const { project, flags, log } = context;
   const runs = flags.fullRuns ?? flags.runs ?? 3;
   const bench = new BenchRuns(project);
-  const sample = flags.sample === undefined ? [] : await sampledTests(bench, flags.sample);
+  const sample = flags.sample === undefined ? [] : await bench.sampleTests(flags.sample);
   const all = [
     { key: 'plain', name: 'plain Jest', run: () => bench.plain(sample) },
     { key: 'environment', name: 'plain Jest, our environment', run: () => bench.plainInEnvironment(sample) },
@@ -97,15 +95,6 @@ async function coverageBenchmark(context) {
   } finally {
     bench.dispose();
   }
-}
-
-/** Every `k`-th of the test files plain Jest finds (in path order), relative to the project. */
-async function sampledTests(bench, k) {
-  if (!(k >= 1)) throw new Error('--sample must be at least 1');
-  const listed = await runNode(JEST, ['--listTests', `--config=${path.relative(bench.root, bench.plainConfig)}`], { cwd: bench.root });
-  if (listed.status !== 0) throw new Error(`jest --listTests failed (exit ${listed.status})\n${listed.stderr}`);
-  const tests = listed.stdout.split('\n').filter(Boolean).map((file) => path.relative(bench.root, file)).sort();
-  return tests.filter((_, i) => i % k === k - 1);
 }
 
 /** The variants `--variants` names (a comma-separated list of keys), plain first whatever it says. */

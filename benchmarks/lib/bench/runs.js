@@ -52,6 +52,15 @@ class BenchRuns {
     return this.run(BIN, ['--ci', ...extra, ...reporters], {}, timedReporter);
   }
 
+  /** Every `k`-th of the test files plain Jest finds (in path order), relative to the project. */
+  async sampleTests(k) {
+    if (!(k >= 1)) throw new Error('--sample must be at least 1');
+    const listed = await runNode(JEST, ['--listTests', `--config=${path.relative(this.root, this.plainConfig)}`], { cwd: this.root });
+    if (listed.status !== 0) throw new Error(`jest --listTests failed (exit ${listed.status})\n${tail(listed.stderr)}`);
+    const tests = listed.stdout.split('\n').filter(Boolean).map((file) => path.relative(this.root, file)).sort();
+    return tests.filter((_, i) => i % k === k - 1);
+  }
+
   async run(script, args, env, timed = false) {
     const id = ++this.count;
     const startedAt = Date.now();
