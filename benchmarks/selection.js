@@ -11,7 +11,8 @@
  *   Jest's own readConfigs / haste map / SearchSource, then times `planRun` (the sequencer's work):
  *   its first call in the process (what a real run pays) and N more calls (warm), beside the
  *   floor: `fs.statSync` of every file the data file knows and reading and hashing the changed
- *   ones (benchmarks/lib/bench/plan-child.js);
+ *   ones (benchmarks/lib/bench/plan-child.js), repeated in that process and once in a fresh one
+ *   (the first call's fair comparison: a fresh process's first pass over the files costs more);
  * - end to end: wall time of `jest --listTests` with `JEST_DIFFTEST_COLLECT=0` (selection on,
  *   nothing recorded) against plain `jest --listTests` with `JEST_DIFFTEST=0`, Node start-up,
  *   config and haste map included.
@@ -69,8 +70,9 @@ async function selectionBenchmark(context) {
     const cold = median(samples.map((s) => s.cold));
     const warm = median(samples.map((s) => median(s.warm)));
     const floor = median(samples.map((s) => median(s.floor)));
+    const floorFresh = median(samples.map((s) => s.floorFresh));
     firstCalls.push(`${count} changed: ${samples.map((s) => ms(s.cold)).join(', ')}`);
-    log(`selection: ${count} changed: first call ${ms(cold)} ms, warm ${ms(warm)} ms, floor ${ms(floor)} ms (${first.header})`);
+    log(`selection: ${count} changed: first call ${ms(cold)} ms, warm ${ms(warm)} ms, floor ${ms(floor)} ms, in a fresh process ${ms(floorFresh)} ms (${first.header})`);
     inProcess.push([
       count,
       `${first.selected} / ${first.candidates}`,
@@ -79,6 +81,8 @@ async function selectionBenchmark(context) {
       ms(cold),
       ms(warm),
       ms(floor),
+      ms(floorFresh),
+      ratio(cold, floorFresh),
       ratio(cold, floor),
       ratio(warm, floor),
     ]);
@@ -118,12 +122,12 @@ async function selectionBenchmark(context) {
   return [
     {
       title: `Selection overhead in-process (${context.size}): planRun, ms`,
-      header: ['changed files', 'selected / test files', 'files checked', 'module load', 'planRun first call', 'planRun warm', 'floor', 'first call / floor', 'warm / floor'],
+      header: ['changed files', 'selected / test files', 'files checked', 'module load', 'planRun first call', 'planRun warm', 'floor', 'floor, fresh process', 'first call / fresh floor', 'first call / floor', 'warm / floor'],
       rows: inProcess,
       notes: [
         ...notes,
         `First call of each run, in order (ms): ${firstCalls.join('; ')}. With no change, a run right after the data file was saved takes the full selection and writes the selection summary; the runs after it replay the summary.`,
-        '"first call" is planRun\'s first call in a fresh process (what every run pays: WebAssembly hasher and sql.js start-up, the data file read, the first parse); "warm" repeats it in the same process. "floor" = statSync of every file the data file knows + read and xxHash64 of the changed files. "module load" = requiring the sequencer module. Changed files go through the project\'s transform too (ts-jest), which the floor does not do.',
+        '"first call" is planRun\'s first call in a fresh process (what every run pays: WebAssembly hasher and sql.js start-up, the data file read, the first parse); "warm" repeats it in the same process. "floor" = statSync of every file the data file knows + read and xxHash64 of the changed files, repeated in the same process; "floor, fresh process" = the same once in a new Node process (benchmarks/lib/bench/floor-child.js), as a first call runs. "module load" = requiring the sequencer module. Changed files go through the project\'s transform too (ts-jest), which the floor does not do.',
       ],
     },
     {

@@ -12,13 +12,17 @@
  * - `warm`: N more calls (modules, WebAssembly and caches loaded);
  * - `coldCpu`, `warmCpu`: the CPU time (user + system) of the same calls;
  * - `floor`: the least the same job can cost: `fs.statSync` of every file the data file knows,
- *   and reading and hashing (xxHash64, the same hasher) the changed ones, N times.
+ *   and reading and hashing (xxHash64, the same hasher) the changed ones, N times;
+ * - `floorFresh`: the same job once in a fresh Node process (floor-child.js), as a first call runs:
+ *   the first pass over the files costs more than later ones (the young generation grows, code warms).
  * With `phases`, the first call is taken apart instead: the steps of `planRun`, called one by one
  * through the modules' exports in the same order, each timed on its first call (`phases` in the
  * output), before `planRun` itself (then no longer a first call).
  * Prints one JSON line on stdout.
  */
+const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -96,6 +100,14 @@ async function main() {
     if (n === 0) throw new Error('the data file knows no file that exists');
   }
 
+  // The same floor in a fresh process, as the first call runs in one.
+  const list = path.join(os.tmpdir(), `difftest-floor-${process.pid}.json`);
+  fs.writeFileSync(list, JSON.stringify({ known, changed: changedAbs }));
+  const fresh = spawnSync(process.execPath, [path.join(__dirname, 'floor-child.js'), list], { encoding: 'utf8' });
+  fs.rmSync(list, { force: true });
+  if (fresh.status !== 0) throw new Error(`floor-child failed (exit ${fresh.status}):\n${fresh.stderr}`);
+  const floorFresh = JSON.parse(fresh.stdout.trim()).ms;
+
   const header = plan.lines.find((line) => line.includes('test files selected')) ?? plan.lines.join(' | ');
   process.stdout.write(
     `${JSON.stringify({
@@ -111,6 +123,7 @@ async function main() {
       warmCpu,
       floor: floor.slice(1),
       floorFirst: floor[0],
+      floorFresh,
       ...(phases ? { phases } : {}),
     })}\n`,
   );
