@@ -36,10 +36,13 @@ async function pairedBenchmark(context) {
   const bench = new BenchRuns(project);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'difftest-paired-'));
   try {
-    const sample = await bench.sampleTests(flags.sample ?? 4);
+    const every = flags.sample ?? 4;
+    const sample = await bench.sampleTests(every);
     const config = writePairedConfig(project.root, bench.environmentConfig);
     const run = async (name) => {
       const results = path.join(out, `${name}.jsonl`);
+      // A run context.steady repeats writes its lines afresh.
+      fs.rmSync(results, { force: true });
       const ran = await runNode(JEST, ['--ci', `--config=${path.relative(project.root, config)}`, ...sample], {
         cwd: project.root,
         env: { JEST_DIFFTEST: '0', DIFFTEST_BENCH_PAIRED_OUT: results },
@@ -54,15 +57,16 @@ async function pairedBenchmark(context) {
     const runs = [];
     for (let i = 0; i < (flags.runs ?? 3); i++) {
       const taken = await context.steady(() => run(`run-${i + 1}`));
-      const summary = compare(pairsOf(taken.lines));
+      const pairs = pairsOf(taken.lines);
+      const summary = compare(pairs);
       log(`paired: run ${i + 1}: ${(taken.ms / 1000).toFixed(1)} s; counters vs environment: median ${summary.medianDiff.toFixed(0)} ms per test file, sums ${percent(summary.sumCounters, summary.sumEnvironment)}`);
-      runs.push({ ...taken, summary });
+      runs.push({ ...taken, pairs, summary });
     }
-    const all = compare(runs.flatMap((r) => pairsOf(r.lines)));
+    const all = compare(runs.flatMap((r) => r.pairs));
     const perRun = (f) => range(runs.map((r) => f(r.summary)), (x) => x.toFixed(0));
     return [
       {
-        title: `Counting inside a test file (${context.size}), in pairs: 1 in ${flags.sample ?? 4} test files (${sample.length}), ${runs.length} runs`,
+        title: `Counting inside a test file (${context.size}), in pairs: 1 in ${every} test files (${sample.length}), ${runs.length} runs`,
         header: ['', 'pairs', 'environment, median per file', 'counters, median per file', 'difference, median', 'per run, ms', 'ratio, median', 'sum of counters vs environment'],
         rows: [[
           'counters vs environment',
@@ -76,7 +80,7 @@ async function pairedBenchmark(context) {
         ]],
         align: ['l'],
         notes: [
-          `Command: \`JEST_DIFFTEST=0 jest --ci --config=../${path.basename(config)} <1 in ${flags.sample ?? 4} test files>\` in the project (projects \`environment\` and \`counters\`, ` +
+          `Command: \`JEST_DIFFTEST=0 jest --ci --config=../${path.basename(config)} <1 in ${every} test files>\` in the project (projects \`environment\` and \`counters\`, ` +
             `benchmarks/lib/bench/paired-sequencer.js). Per test file: Jest's time from environment set-up to teardown. Other processes used at most ${Math.max(...runs.map((r) => r.others)).toFixed(2)} cores during any run.`,
         ],
       },
