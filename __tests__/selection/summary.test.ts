@@ -107,6 +107,28 @@ describe('the selection summary', () => {
     expect(readSummary(file, dataFile, 'default', false, ['a.test.js'], source())).toBeUndefined();
   });
 
+  test('a summary whose columns were cut short or lost is no summary', () => {
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(written.files.path).toEqual(['src/a.js', 'src/b.js']);
+
+    fs.writeFileSync(file, JSON.stringify({ ...written, tests: { ...written.tests, durationMs: [] } }));
+    expect(readSummary(file, dataFile, 'default', false, ['a.test.js'], source())).toBeUndefined();
+
+    const { reasons: _lost, ...tests } = written.tests;
+    fs.writeFileSync(file, JSON.stringify({ ...written, tests }));
+    expect(readSummary(file, dataFile, 'default', false, ['a.test.js'], source())).toBeUndefined();
+
+    fs.writeFileSync(file, JSON.stringify(written));
+    expect(readSummary(file, dataFile, 'default', false, ['a.test.js'], source())).toBeDefined();
+  });
+
+  test('a summary of the earlier layout (one array per file) is no summary', () => {
+    const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const rows = written.files.path.map((p: string, i: number) => [p, written.files.mtimeMs[i], written.files.size[i], written.files.checkedAt[i]]);
+    fs.writeFileSync(file, JSON.stringify({ ...written, version: 1, files: rows }));
+    expect(readSummary(file, dataFile, 'default', false, ['a.test.js'], source())).toBeUndefined();
+  });
+
   test('a selection with a per-case plan is not summarised', () => {
     fs.rmSync(file);
     const withCases = selection();

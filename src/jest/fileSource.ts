@@ -1,4 +1,5 @@
-import * as fs from 'fs';
+// `import * as` compiles to a getter per member; `stat` runs per file on every selection.
+import fs = require('fs');
 import type { FileSource, FileStat } from '../core/cascade';
 import { fromStorePath } from './paths';
 

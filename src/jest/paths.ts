@@ -1,4 +1,5 @@
-import * as path from 'path';
+// `import * as` compiles to a getter per member; this module runs per file on every selection.
+import path = require('path');
 
 /** A path relative to the store's root with `/` separators, as the data file keeps it. */
 export function toStorePath(root: string, absolute: string): string {
