@@ -4,6 +4,8 @@
  * istanbul: with Jest's workers, for files no transform matches, and where the config falls back to
  * Jest's coverage.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Fixture, JESTS, REPO, difftestConfig } from './fixture';
 
 /** Four test files, each using a different module; `shared.js` is loaded by all, one function each. */
@@ -64,6 +66,8 @@ describe.each(JESTS)('$name', ({ name, bin }) => {
   test('with two workers, each test file records only the functions it ran', () => {
     fixture = new Fixture(files());
     expect(fixture.run(bin, ['--maxWorkers=2']).ran).toEqual(ALL);
+    // The workers' environments handed their logs over through files, each taken by the reporter.
+    expect(fs.readdirSync(path.join(fixture.dir, '.jest-cache/jest-difftest/log'))).toEqual([]);
     const config = fixture.run(bin, ['--showConfig']).stdout;
     expect(config).toContain('"collectCoverage": false');
     expect(config).toMatch(/dist\/src\/jest\/transform\.js/);
@@ -72,6 +76,16 @@ describe.each(JESTS)('$name', ({ name, bin }) => {
     const result = fixture.run(bin, [], { JEST_DIFFTEST_EXPLAIN: '1' });
     expect(result.ran).toEqual(['__tests__/three.test.js']);
     expect(result.ours).toContain('  __tests__/three.test.js ← src/shared.js: exports.three() changed');
+  });
+
+  test('in band, the environment hands its log to the reporter in memory: no log file, the same precision', () => {
+    fixture = new Fixture(files());
+    expect(fixture.run(bin, ['--runInBand']).ran).toEqual(ALL);
+    expect(fixture.exists('.jest-cache/jest-difftest/log')).toBe(false);
+
+    fixture.edit('src/shared.js', '() => 2', '() => 2 + 0');
+    fixture.edit('src/four.js', '* 10', '* 10 + 0');
+    expect(fixture.run(bin, ['--runInBand']).ran).toEqual(['__tests__/four.test.js', '__tests__/two.test.js']);
   });
 
   test('a test file whose docblock names another environment, out of reach of the counters, runs every time', () => {

@@ -16,6 +16,25 @@ export interface EnvironmentLog {
   coverage?: RanCoverage;
 }
 
+/**
+ * Logs handed over in memory, by log file name: while a reporter receives them (see
+ * {@link receiveLogs}), an environment in the reporter's own process, as Jest runs test files in
+ * band (one worker: 2 cores, or few test files), puts its log here. Each log is a few hundred KB of
+ * JSON at large size: writing, reading and parsing it took 4 ms of every test file. A test file run by
+ * a worker process finds no reporter there and writes the file.
+ */
+const handedOver = new Map<string, EnvironmentLog>();
+let receiving = false;
+
+/**
+ * Called by the reporter at the start of a run (`true` when it records) and at its end (`false`);
+ * logs nobody took are dropped either way, as a log file is taken once.
+ */
+export function receiveLogs(on: boolean): void {
+  receiving = on;
+  handedOver.clear();
+}
+
 /** One small JSON file per test file in Jest's cache directory. */
 function logFile(cacheDirectory: string, testPath: string): string {
   const key = crypto.createHash('sha1').update(testPath).digest('hex');
@@ -24,6 +43,10 @@ function logFile(cacheDirectory: string, testPath: string): string {
 
 export function writeLog(cacheDirectory: string, testPath: string, log: EnvironmentLog): void {
   const out = logFile(cacheDirectory, testPath);
+  if (receiving) {
+    handedOver.set(out, log);
+    return;
+  }
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(log));
@@ -35,6 +58,11 @@ export function writeLog(cacheDirectory: string, testPath: string, log: Environm
 /** The log of a test file, taken once (a later run must not see it); `undefined` when there is none. */
 export function takeLog(cacheDirectory: string, testPath: string): EnvironmentLog | undefined {
   const file = logFile(cacheDirectory, testPath);
+  const held = handedOver.get(file);
+  if (held) {
+    handedOver.delete(file);
+    return held;
+  }
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -10,6 +10,7 @@ import { mergeRuns } from './mergeRuns';
 import { Recorder } from './record';
 import { takeRunState, type RunState } from './runState';
 import { withdrawCasePlan } from './casePlan';
+import { receiveLogs } from './environmentLog';
 
 /**
  * Jest reporter that records, for each test file that ran, the checksums of the code blocks its
@@ -41,6 +42,7 @@ export default class DiffTestReporter {
     this.recorder = undefined;
     this.runs = [];
     this.lastError = undefined;
+    receiveLogs(this.state?.options.collect === true);
   }
 
   async onTestFileResult(test: Test, result: TestResult): Promise<void> {
@@ -60,6 +62,7 @@ export default class DiffTestReporter {
   async onRunComplete(_contexts?: Set<TestContext>, _results?: AggregatedResult): Promise<void> {
     const { state } = this;
     withdrawCasePlan();
+    receiveLogs(false);
     if (!this.options.enabled) return;
     if (!state) {
       this.problem('the reporter ran without the sequencer, so nothing was recorded. Set testSequencer: "jest-difftest/sequencer" (or use withDiffTest) in your Jest config.');
