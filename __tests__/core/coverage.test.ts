@@ -58,6 +58,11 @@ describe('istanbul: which blocks a test ran', () => {
     });
     expect(onShared).toEqual(onFresh);
     expect(onShared[1]).toEqual(['<module>', 'curried', 'curried.<anonymous:4>', 'dec', 'dec.<anonymous:17>']);
+
+    // The same blocks give the same array (kept by the table), other blocks another.
+    const again = fingerprintFromIstanbul(shared, runs[1]!);
+    expect(fingerprintFromIstanbul(shared, await cover(SOURCE, 'a.ts', (m) => [m.curried(3)(4)]))).toBe(again);
+    expect(fingerprintFromIstanbul(shared, runs[2]!)).not.toEqual(again);
   });
 
   test('calling them', async () => {

@@ -9,12 +9,23 @@ import type { Checksum, FileBlocks, Position } from './types';
 export class BlockLocator {
   /** Block indices sorted by start (outer before inner on equal starts). */
   private readonly order: number[];
+  /** The `static` blocks: counted with their parent. */
+  readonly statics: number[];
+  /** Fingerprints given so far, by the blocks counted (see {@link BlockSet.fingerprint}). */
+  readonly fingerprints = new Map<string, Checksum[]>();
+  private all: Checksum[] | undefined;
 
   constructor(readonly file: FileBlocks) {
     const { blocks } = file;
     this.order = blocks
       .map((_, i) => i)
       .sort((a, b) => comparePositions(blocks[a]!.start, blocks[b]!.start) || depth(file, a) - depth(file, b));
+    this.statics = blocks.flatMap((block, i) => (block.kind === 'static' ? [i] : []));
+  }
+
+  /** Every checksum of the file, sorted (the same array each time). */
+  allChecksums(): Checksum[] {
+    return (this.all ??= sortUnique(this.file.blocks.map((b) => b.checksum)));
   }
 
   /** The innermost block whose whole range (header and body) holds `p`; 0 (the module) when none does. */
@@ -111,23 +122,36 @@ export class BlockSet {
     for (let i = index; i >= 0 && !this.counted.has(i); i = this.file.blocks[i]!.parent) this.counted.add(i);
   }
 
-  /** Sorted unique checksums of the counted blocks, with the static blocks their parents imply. */
+  /**
+   * Sorted unique checksums of the counted blocks, with the static blocks their parents imply. The
+   * same blocks give the same array, kept by the table's locator: a recording run fingerprints each
+   * shared module in hundreds of test files, most of which ran the same few blocks of it, and
+   * sorting 64-bit checksums again for each was most of the reporter's time. Do not change it.
+   */
   fingerprint(): Checksum[] {
     const { blocks } = this.file;
-    for (let changed = true; changed; ) {
+    const locator = locatorOf(this.file);
+    for (let changed = locator.statics.length > 0; changed; ) {
       changed = false;
-      blocks.forEach((block, i) => {
-        if (block.kind === 'static' && !this.counted.has(i) && this.counted.has(block.parent)) {
+      for (const i of locator.statics) {
+        if (!this.counted.has(i) && this.counted.has(blocks[i]!.parent)) {
           this.counted.add(i);
           changed = true;
         }
-      });
+      }
     }
-    return sortUnique([...this.counted].map((i) => blocks[i]!.checksum));
+    const counted = [...this.counted].sort((a, b) => a - b);
+    const key = counted.join(',');
+    let fingerprint = locator.fingerprints.get(key);
+    if (!fingerprint) {
+      fingerprint = sortUnique(counted.map((i) => blocks[i]!.checksum));
+      locator.fingerprints.set(key, fingerprint);
+    }
+    return fingerprint;
   }
 }
 
-/** Every checksum of a file: the safe fingerprint when coverage cannot be placed. */
+/** Every checksum of a file, the same array each time: the safe fingerprint when coverage cannot be placed. */
 export function allChecksums(file: FileBlocks): Checksum[] {
-  return sortUnique(file.blocks.map((b) => b.checksum));
+  return locatorOf(file).allChecksums();
 }

@@ -29,6 +29,8 @@ interface SeenFile {
   /** Decoded when first read: with its block table kept, an unchanged file is never decoded. */
   readonly text: string;
   blocks?: FileBlocks;
+  /** Its whole-file checksums, once asked for: the same for every test file that depends on it whole. */
+  allChecksums?: Checksum[];
   /** Modified after selection started: coverage may belong to another version of it. */
   untrusted: boolean;
 }
@@ -46,6 +48,11 @@ type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap'
  */
 export class Recorder {
   private readonly files = new Map<string, SeenFile | null>();
+  /**
+   * The same by absolute path, as coverage names them: a file is looked up once per test file that
+   * loaded it, a million times in a large run, and its store path is a new string to hash each time.
+   */
+  private readonly byAbsolute = new Map<string, SeenFile | null>();
   private readonly walkers = new Map<TestContext, Map<boolean, DependencyWalker>>();
   /** Source-map readers of the test file being recorded: its whole coverage and each case's share one. */
   private readonly mappers = new Map<string, PositionMapper>();
@@ -251,7 +258,7 @@ export class Recorder {
   private fromCoverage(absolute: string, checksums: (seen: SeenFile) => Checksum[]): Fingerprint | undefined {
     const seen = this.read(absolute);
     if (!seen) return undefined;
-    return { file: seen.current.state.path, fileHash: seen.current.state.hash, checksums: sortUnique(checksums(seen)) };
+    return { file: seen.current.state.path, fileHash: seen.current.state.hash, checksums: checksums(seen) };
   }
 
   /** A dependency coverage does not report: every block of it counts. */
@@ -259,14 +266,22 @@ export class Recorder {
     const seen = this.read(absolute, writtenByRun);
     if (!seen) return undefined;
     const { state } = seen.current;
-    return { file: state.path, fileHash: state.hash, checksums: sortUnique(state.blocks.map((b) => b.checksum)) };
+    seen.allChecksums ??= sortUnique(state.blocks.map((b) => b.checksum));
+    return { file: state.path, fileHash: state.hash, checksums: seen.allChecksums };
   }
 
   private read(absolute: string, writtenByRun = false): SeenFile | null {
-    const relative = toStorePath(this.state.root, absolute);
-    let seen = this.files.get(relative);
+    let seen = this.byAbsolute.get(absolute);
     if (seen !== undefined) return seen;
-    seen = null;
+    const relative = toStorePath(this.state.root, absolute);
+    seen = this.files.get(relative);
+    if (seen === undefined) seen = this.readFile(absolute, relative, writtenByRun);
+    this.byAbsolute.set(absolute, seen);
+    return seen;
+  }
+
+  private readFile(absolute: string, relative: string, writtenByRun: boolean): SeenFile | null {
+    let seen: SeenFile | null = null;
     try {
       const stat = fs.statSync(absolute);
       const bytes = fs.readFileSync(absolute);
