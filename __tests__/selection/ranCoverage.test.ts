@@ -119,6 +119,19 @@ describe('liveCounters', () => {
     expect(takeCounters(counters)['/p/a.js']!.whole).toBe(true);
   });
 
+  test('a file loaded but none of whose functions ran: its module only, whole without positions, shared and frozen', () => {
+    const counters = liveCounters();
+    register(counters, '/p/a.js', 'h1', '1:0,1:0;2:0,2:0', 2);
+    register(counters, '/p/b.js', 'h2', '1:0,1:0', 1);
+    register(counters, '/p/c.js', 'h3', null, 1);
+    const ran = takeCounters(counters);
+    expect(ran['/p/a.js']).toEqual({ statementMap: {}, s: {}, fnMap: {}, f: {} });
+    expect(ran['/p/b.js']).toBe(ran['/p/a.js']);
+    expect(ran['/p/c.js']).toEqual({ statementMap: {}, s: {}, fnMap: {}, f: {}, whole: true });
+    expect(Object.isFrozen(ran['/p/a.js']!.f)).toBe(true);
+    expect(JSON.parse(JSON.stringify(ran))).toEqual(ran);
+  });
+
   test('positions registered later complete a registration without them (a function called through an import cycle)', () => {
     const counters = liveCounters();
     const early = register(counters, '/p/a.js', 'h1', null, 2);
