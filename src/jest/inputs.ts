@@ -59,11 +59,8 @@ export function runWideInputs(
     const project = toStorePath(root, config.rootDir);
     const label = project ? `Jest config of ${project}` : 'Jest config';
     inputs[label] = hasher.hashString(configFingerprint(config, root)).toString(16);
-    for (const file of configFiles(config)) files.add(file);
-    for (const name of PROJECT_FILES) files.add(path.join(config.rootDir, name));
-    for (const lockfile of findLockfiles(config.rootDir)) files.add(lockfile);
+    for (const file of inputFiles(config, root)) files.add(file);
   }
-  for (const name of PROJECT_FILES) files.add(path.join(root, name));
   for (const file of [...files].sort()) {
     const content = readIfFile(file);
     inputs[toStorePath(root, file)] = content === undefined ? MISSING : hasher.hashBytes(content).toString(16);
@@ -72,6 +69,19 @@ export function runWideInputs(
 }
 
 const MISSING = 'missing';
+
+/**
+ * The files among the run-wide inputs of a run that includes `config`'s project (absolute paths):
+ * its config's modules, compiler configs, package.json and lockfiles, and those at the store's root.
+ */
+export function inputFiles(config: Config.ProjectConfig, root: string): string[] {
+  return [
+    ...configFiles(config),
+    ...PROJECT_FILES.map((name) => path.join(config.rootDir, name)),
+    ...findLockfiles(config.rootDir),
+    ...PROJECT_FILES.map((name) => path.join(root, name)),
+  ];
+}
 
 /**
  * The inputs of this run that differ from the recorded ones, `[]` when none. A run of some of the
