@@ -74,13 +74,23 @@ const MISSING = 'missing';
  * The files among the run-wide inputs of a run that includes `config`'s project (absolute paths):
  * its config's modules, compiler configs, package.json and lockfiles, and those at the store's root.
  */
-export function inputFiles(config: Config.ProjectConfig, root: string): string[] {
+function inputFiles(config: Config.ProjectConfig, root: string): string[] {
   return [
     ...configFiles(config),
     ...PROJECT_FILES.map((name) => path.join(config.rootDir, name)),
     ...findLockfiles(config.rootDir),
     ...PROJECT_FILES.map((name) => path.join(root, name)),
   ];
+}
+
+/**
+ * {@link inputFiles} as a set. A change to one of these files reruns all the project's tests
+ * already, so a test's read of one need not be recorded (ts-jest reads tsconfig.json when it first
+ * needs it, in whichever test file that is: recorded, it would tie one test file, another in each
+ * run, to it).
+ */
+export function inputFileSet(config: Config.ProjectConfig, root: string): ReadonlySet<string> {
+  return new Set(inputFiles(config, root));
 }
 
 /**

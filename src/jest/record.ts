@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Test, TestContext, TestResult } from '@jest/test-result';
-import type { Config } from '@jest/types';
 import { readState, type CurrentFile } from '../core/cascade';
 import { blocksOf } from '../core/blocks';
 import { caseCallbackBlocks } from '../core/testCallbacks';
@@ -23,7 +22,7 @@ import { readShelvedMap, type RanFileCoverage } from './ranCoverage';
 import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
 import { mergeFingerprints } from './mergeRuns';
-import { inputFiles } from './inputs';
+import { inputFileSet } from './inputs';
 
 /** A file as the reporter read it after a test file ran. */
 interface SeenFile {
@@ -69,9 +68,8 @@ export class Recorder {
    * saved, in the process that runs the tests when Jest runs in band.
    */
   private readonly pool = new FingerprintPool();
-
-  /** By project config: the files among the run-wide inputs of any run of its tests. */
-  private readonly inputFiles = new Map<Config.ProjectConfig, ReadonlySet<string>>();
+  /** {@link inputFileSet} by project config, for the run. */
+  private readonly inputFiles = new Map<TestContext['config'], ReadonlySet<string>>();
 
   constructor(
     private readonly state: RunState,
@@ -120,7 +118,9 @@ export class Recorder {
       add(fp);
       if (fp) wholeFiles.push(fp);
     };
-    const runWide = this.inputFilesOf(test.context.config);
+    // Run-wide inputs rerun every test when they change: reads of them are not the test's own.
+    let runWide = this.inputFiles.get(test.context.config);
+    if (!runWide) this.inputFiles.set(test.context.config, (runWide = inputFileSet(test.context.config, this.state.root)));
     const reads = log.reads.filter((file) => !runWide.has(file));
     for (const file of [test.path, ...this.walker(test.context, typeChecks(test.context.config, test.path)).closure(test.path), ...reads]) {
       if (!covered.has(file)) whole(this.wholeFile(file));
@@ -310,21 +310,6 @@ export class Recorder {
     }
     this.files.set(relative, seen);
     return seen;
-  }
-
-  /**
-   * The files among the run-wide inputs of every run that includes the test's project (package.json,
-   * tsconfig.json, setup files …): a change to one reruns all its tests already. Reads of them are
-   * the transformer's as often as the test's (ts-jest reads tsconfig.json when it first needs it, in
-   * whichever test file that is); recorded, they would tie one test file, another in each run, to them.
-   */
-  private inputFilesOf(config: Config.ProjectConfig): ReadonlySet<string> {
-    let files = this.inputFiles.get(config);
-    if (!files) {
-      files = new Set(inputFiles(config, this.state.root));
-      this.inputFiles.set(config, files);
-    }
-    return files;
   }
 
   private blocksOf(seen: SeenFile): FileBlocks {
