@@ -17,9 +17,13 @@ const FILES: Record<string, string> = {
 
 const FROM_SUMMARY = 'from the summary of the last selection';
 
-/** Backdates every file of the fixture, so that no mtime is too recent to trust. */
-function backdate(dir: string): void {
-  const old = new Date(Date.now() - 60_000);
+/**
+ * Backdates every file of the fixture, so that no mtime is too recent to trust; with `fraction`, to
+ * a whole second plus that fraction of one (0: as tar or unzip leave mtimes; below a millisecond:
+ * as writes leave them).
+ */
+function backdate(dir: string, fraction?: number): void {
+  const old = fraction === undefined ? new Date(Date.now() - 60_000) : Math.floor(Date.now() / 1000) - 60 + fraction;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const abs = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
     if (entry.isFile() && !abs.includes(`${path.sep}.jest-cache${path.sep}`) && !entry.name.startsWith('.difftestdata')) fs.utimesSync(abs, old, old);
@@ -52,6 +56,34 @@ describe.each(JESTS)('$name', ({ bin }) => {
     const edited = fixture.run(bin, [], explain);
     expect(edited.ran).toEqual(['__tests__/mul.test.js']);
     expect(fromSummary(edited.ours)).toBe(false);
+  });
+
+  test("mtimes with a part below the millisecond are taken from Jest's crawl, without a stat; an edit is still seen", () => {
+    backdate(fixture.dir, 0.000_437_5);
+    expect(fixture.run(bin, [], { JEST_DIFFTEST_SELECT: '0' }).ran).toEqual(['__tests__/add.test.js', '__tests__/mul.test.js']);
+    const looked = (ours: string[]): string | undefined => ours.find((line) => line.startsWith('jest-difftest: selection took'))?.replace(/.*ms, /, '');
+
+    const full = fixture.run(bin, [], explain);
+    expect(full.ran).toEqual([]);
+    expect(looked(full.ours)).toBe("3 files known unchanged from Jest's crawl, 0 stat'ed)");
+    const replayed = fixture.run(bin, [], explain);
+    expect(replayed.ran).toEqual([]);
+    expect(looked(replayed.ours)).toBe("3 files known unchanged from Jest's crawl, 0 stat'ed, from the summary of the last selection: no file changed since)");
+
+    fixture.edit('src/math.js', 'a * b', 'b * a');
+    const edited = fixture.run(bin, [], explain);
+    expect(edited.ran).toEqual(['__tests__/mul.test.js']);
+    expect(fromSummary(edited.ours)).toBe(false);
+    // The summary's replay stops at the edited file; the full selection stats it again.
+    expect(looked(edited.ours)).toMatch(/^\d+ files known unchanged from Jest's crawl, 2 stat'ed\)$/);
+  });
+
+  test('mtimes of whole seconds are stat-ed: the crawl cannot tell two sizes under one such mtime apart', () => {
+    backdate(fixture.dir, 0);
+    expect(fixture.run(bin, [], { JEST_DIFFTEST_SELECT: '0' }).ran).toEqual(['__tests__/add.test.js', '__tests__/mul.test.js']);
+    const run = fixture.run(bin, [], explain);
+    expect(run.ran).toEqual([]);
+    expect(run.ours.find((line) => line.startsWith('jest-difftest: selection took'))).toMatch(/, 0 files known unchanged from Jest's crawl, 3 stat'ed\)$/);
   });
 
   test('replays what the full selection found, also a test whose recorded data is behind its file', () => {

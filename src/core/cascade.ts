@@ -15,6 +15,12 @@ export interface FileStat {
 export interface FileSource {
   stat(path: string): FileStat | undefined;
   read(path: string): Uint8Array | undefined;
+  /**
+   * The file's mtime, to the millisecond, and size as a crawl at the start of the run saw them,
+   * without a system call (Jest stats every file of its roots when it starts); `undefined` when the
+   * crawl did not see the file. See {@link unchangedSinceCrawl} for when it stands in for `stat`.
+   */
+  crawled?(path: string): FileStat | undefined;
 }
 
 /** The current state of a file that exists, with its block checksums as a set for matching. */
@@ -66,6 +72,7 @@ function currentFile(
   now: number,
   tables: BlockTables | undefined,
 ): CurrentFile | null {
+  if (last && unchangedSinceCrawl(last, source.crawled?.(path))) return withChecksums(last, false);
   const stat = source.stat(path);
   if (!stat) return null;
   if (last && unchangedSince(last, stat)) return withChecksums(last, false);
@@ -80,6 +87,29 @@ function currentFile(
  */
 export function unchangedSince(last: Pick<FileState, 'mtimeMs' | 'size' | 'checkedAt'>, stat: FileStat): boolean {
   return last.mtimeMs === stat.mtimeMs && last.size === stat.size && stat.mtimeMs < last.checkedAt - RACY_MTIME_MS;
+}
+
+/** Whether a millisecond mtime (Node's `Stats.mtime` rounds, watchman cuts) is `mtimeMs`'s. */
+export function sameMillisecond(mtimeMs: number, milliseconds: number): boolean {
+  return milliseconds === Math.round(mtimeMs) || milliseconds === Math.floor(mtimeMs);
+}
+
+/**
+ * The first rung from the run's crawl instead of a stat: the crawl's mtime the millisecond of the
+ * one last seen, the same size, and {@link unchangedSince}'s age. Only for an mtime last seen with a
+ * part below the millisecond, as writes leave it: a crawl keeps a file's old size while its
+ * millisecond mtime stays, and tools that set mtimes (tar, unzip, `touch -d`, reproducible
+ * archives) set whole seconds or milliseconds, under which two contents could differ in size alone.
+ * Those files get a stat. `false` is no verdict: the caller stats the file.
+ */
+export function unchangedSinceCrawl(last: Pick<FileState, 'mtimeMs' | 'size' | 'checkedAt'>, crawled: FileStat | undefined): boolean {
+  return (
+    crawled !== undefined &&
+    !Number.isInteger(last.mtimeMs) &&
+    sameMillisecond(last.mtimeMs, crawled.mtimeMs) &&
+    crawled.size === last.size &&
+    last.mtimeMs < last.checkedAt - RACY_MTIME_MS
+  );
 }
 
 /**

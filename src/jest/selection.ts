@@ -16,6 +16,7 @@ import type { CurrentFile } from '../core/cascade';
 import type { ResolvedOptions } from './options';
 import { commonAncestor, fromStorePath, toStorePath } from './paths';
 import { DiskBlockTables } from './blockTables';
+import { crawlOf } from './crawl';
 import { diskFileSource } from './fileSource';
 import { getConfigSeen, type RunState, type SkippedCase } from './runState';
 import { readSummary, summaryFile, writeSummary } from './summary';
@@ -59,8 +60,9 @@ export async function planRun(
   }
   const candidates = [...byPath.keys()];
   const summary = summaryFile(configs[0]!.cacheDirectory, dataFile, options.env);
+  const source = diskFileSource(root, crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values()));
   const summarised = options.select && !options.rebuild && !options.baseline
-    ? readSummary(summary, dataFile, options.env, options.testCases, candidates, diskFileSource(root))
+    ? readSummary(summary, dataFile, options.env, options.testCases, candidates, source)
     : undefined;
   const opened = summarised ? { snapshot: summarised.snapshot, status: 'ok', warnings: [] } : await openStore(dataFile, options.env);
   const { snapshot } = opened;
@@ -70,7 +72,7 @@ export async function planRun(
 
   const runAll = runAllReason(options, opened.status, snapshot, inputs, globalConfig);
   const current = runAll === undefined && !summarised
-    ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, diskFileSource(root), hasher, startedAt, new DiskBlockTables(configs[0]!.cacheDirectory))
+    ? detectChanges(filesToCheck(candidates, snapshot), snapshot.files, source, hasher, startedAt, new DiskBlockTables(configs[0]!.cacheDirectory))
     : new Map<string, CurrentFile | null>();
   const compileStart = Date.now();
   const broken = runAll === undefined ? await compileChanges(root, candidates, byPath, snapshot, current, globalConfig) : new Map<string, string>();
@@ -104,7 +106,9 @@ export async function planRun(
   if (options.explain) {
     lines.push(...formatExplain(selection));
     const how = summarised ? ', from the summary of the last selection: no file changed since' : '';
-    lines.push(`jest-difftest: selection took ${Date.now() - startedAt} ms (compile check ${compileMs} ms${how})`);
+    const { crawl, stat } = source.looked;
+    const looked = crawl > 0 ? `, ${crawl - stat} files known unchanged from Jest's crawl, ${stat} stat'ed` : `, ${stat} files stat'ed`;
+    lines.push(`jest-difftest: selection took ${Date.now() - startedAt} ms (compile check ${compileMs} ms${looked}${how})`);
   }
   const selected = [...selection.selected.keys()].flatMap((relative) => byPath.get(relative) ?? []);
   const durationOf = (test: Test): number | undefined => snapshot.tests.get(toStorePath(root, test.path))?.durationMs;

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { unchangedSince } from '../core/cascade';
+import { unchangedSince, unchangedSinceCrawl } from '../core/cascade';
 import type { Reason, Selection } from '../core/select';
 import type { FileIdentity } from '../store/dataFile';
 import type { EnvironmentRecord, FileState, Provenance, Snapshot, StoredTest } from '../store/types';
@@ -101,7 +101,7 @@ export function writeSummary(
 /**
  * The selection a summary stands for, when it still holds: the same data file (device, inode, size,
  * mtime), the same environment and mode, and every file it lists unchanged by the cascade's own
- * first rung. `undefined` otherwise: the caller runs the full selection.
+ * first rung (from the run's crawl where it can tell). `undefined` otherwise: the caller runs the full selection.
  *
  * @param tests the test files Jest would run, relative to the store's root.
  */
@@ -119,8 +119,11 @@ export function readSummary(file: string, dataFile: string, environment: string,
   }
   const { files } = summary;
   for (let i = 0; i < files.path.length; i++) {
-    const now = source.stat(files.path[i]!);
-    if (!now || !unchangedSince({ mtimeMs: files.mtimeMs[i]!, size: files.size[i]!, checkedAt: files.checkedAt[i]! }, now)) return undefined;
+    const file = files.path[i]!;
+    const last = { mtimeMs: files.mtimeMs[i]!, size: files.size[i]!, checkedAt: files.checkedAt[i]! };
+    if (unchangedSinceCrawl(last, source.crawled?.(file))) continue;
+    const now = source.stat(file);
+    if (!now || !unchangedSince(last, now)) return undefined;
   }
 
   const records = new Map<string, StoredTest>();

@@ -5,7 +5,8 @@
  * Projects live in benchmarks/.generated/bench-<size>-<seed>-<transform> (apart from the safety
  * check's, which mutates its own). Every generated file gets one fixed mtime, so that a file put
  * back after an edit is, for the cascade, exactly the file that was recorded (same mtime, same
- * size). The project is committed in its own git repository (for `jest --onlyChanged`).
+ * size). That mtime has a part below the millisecond, as a checkout or an editor leaves it (the
+ * selection trusts Jest's crawl only for such mtimes; whole seconds are what tar and unzip set). The project is committed in its own git repository (for `jest --onlyChanged`).
  *
  * The first recording run (`jest-difftest --diff-rebuild`) is timed and kept: its data file is
  * copied next to the project and put back before every benchmark, and reused while the build
@@ -20,8 +21,8 @@ const { runNode, BIN } = require('./exec');
 
 const GENERATED = path.resolve(__dirname, '..', '..', '.generated');
 const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
-/** The mtime of every generated file (and of every file put back). */
-const MTIME = new Date(Date.UTC(2024, 0, 1));
+/** The mtime of every generated file (and of every file put back), in seconds as `fs.utimesSync` takes it. */
+const MTIME = Date.UTC(2024, 0, 1) / 1000 + 0.000_123_456;
 const DATA_FILE = '.difftestdata';
 
 /**
@@ -52,7 +53,7 @@ function prepareProject({ size, seed = 1, transform = 'ts-jest-isolated', fresh 
     const restored = [];
     for (const [file, text] of project.files) {
       const abs = path.join(root, file);
-      if (readText(abs) === text && fs.statSync(abs).mtimeMs === MTIME.getTime()) continue;
+      if (readText(abs) === text && Math.abs(fs.statSync(abs).mtimeMs - MTIME * 1000) < 0.001) continue;
       fs.mkdirSync(path.dirname(abs), { recursive: true });
       fs.writeFileSync(abs, text);
       fs.utimesSync(abs, MTIME, MTIME);
