@@ -1,16 +1,20 @@
 // `import * as` compiles to a getter per member; a lookup runs per file on every selection.
 import fs = require('fs');
+import path = require('path');
 import { sameMillisecond, type FileStat } from '../core/cascade';
+import { fromStorePath } from './paths';
 
 /** Where jest-haste-map keeps a file's mtime and size in its tuple (its constants `H.MTIME`, `H.SIZE`). */
 const MTIME = 1;
 const SIZE = 2;
 
-/** Absolute path → the file's mtime (milliseconds) and size as Jest's crawl saw them at start-up. */
-export type Crawl = (absolute: string) => FileStat | undefined;
+/** Store path → the file's mtime (milliseconds) and size as Jest's crawl saw them at start-up. */
+export type Crawl = (relative: string) => FileStat | undefined;
 
 interface HasteFiles {
   _getFileData(file: string): unknown;
+  _rootDir?: unknown;
+  _files?: unknown;
 }
 
 /**
@@ -21,19 +25,26 @@ interface HasteFiles {
  * tuple layout, or a file edited since the crawl), gives no crawl for the run, and every file gets
  * a stat as before.
  */
-export function crawlOf(hasteFSs: Iterable<unknown>): Crawl | undefined {
+export function crawlOf(hasteFSs: Iterable<unknown>, root: string): Crawl | undefined {
   const maps = [...hasteFSs].filter((map): map is HasteFiles => typeof (map as Partial<HasteFiles> | undefined)?._getFileData === 'function');
   if (maps.length === 0) return undefined;
+  // A haste map rooted at the store's root keys its files by the store's own relative paths (with `/`
+  // separators): looked up as they are, without building an absolute path and cutting it again.
+  const lookups = maps.map((map): ((relative: string) => unknown) => {
+    const files = map._files;
+    if (map._rootDir === root && path.sep === '/' && files instanceof Map) return (relative) => files.get(relative);
+    return (relative) => map._getFileData(fromStorePath(root, relative));
+  });
   let trusted: boolean | undefined;
-  return (absolute) => {
+  return (relative) => {
     if (trusted === false) return undefined;
-    for (const map of maps) {
-      const data = map._getFileData(absolute);
+    for (const lookup of lookups) {
+      const data = lookup(relative);
       if (!Array.isArray(data)) continue;
       const mtimeMs: unknown = data[MTIME];
       const size: unknown = data[SIZE];
       if (typeof mtimeMs !== 'number' || typeof size !== 'number') return undefined;
-      trusted ??= agreesWithStat(absolute, mtimeMs, size);
+      trusted ??= agreesWithStat(fromStorePath(root, relative), mtimeMs, size);
       return trusted ? { mtimeMs, size } : undefined;
     }
     return undefined;

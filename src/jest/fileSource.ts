@@ -12,7 +12,8 @@ export interface DiskFileSource extends FileSource {
 
 /**
  * The real file system under `root`, for the core's cascade. Unreadable files count as missing.
- * With `crawl`, the core may take a file's mtime and size from Jest's crawl instead of a stat.
+ * With `crawl` (of the same root), the core may take a file's mtime and size from Jest's crawl
+ * instead of a stat.
  */
 export function diskFileSource(root: string, crawl?: Crawl): DiskFileSource {
   const looked = { crawl: 0, stat: 0 };
@@ -38,7 +39,7 @@ export function diskFileSource(root: string, crawl?: Crawl): DiskFileSource {
       ? {
           crawled(relative: string): FileStat | undefined {
             looked.crawl++;
-            return crawl(fromStorePath(root, relative));
+            return crawl(relative);
           },
         }
       : {}),

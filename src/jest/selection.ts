@@ -60,7 +60,7 @@ export async function planRun(
   }
   const candidates = [...byPath.keys()];
   const summary = summaryFile(configs[0]!.cacheDirectory, dataFile, options.env);
-  const source = diskFileSource(root, crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values()));
+  const source = diskFileSource(root, crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values(), root));
   const summarised = options.select && !options.rebuild && !options.baseline
     ? readSummary(summary, dataFile, options.env, options.testCases, candidates, source)
     : undefined;
