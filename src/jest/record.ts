@@ -1,17 +1,13 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Test, TestContext, TestResult } from '@jest/test-result';
-import { readState, type CurrentFile } from '../core/cascade';
-import { blocksOf } from '../core/blocks';
 import { caseCallbackBlocks } from '../core/testCallbacks';
 import { fingerprintFromIstanbul, type IstanbulFileCoverage } from '../core/coverage';
 import { sortUnique } from '../core/match';
-import type { Checksum, FileBlocks, Hasher } from '../core/types';
+import type { Hasher } from '../core/types';
 import type { PositionMapper } from '../core/coverage';
 import { FingerprintPool } from '../store/fingerprintPool';
 import type { FileState, Fingerprint, TestRun } from '../store/types';
-import { DiskBlockTables } from './blockTables';
 import { DependencyWalker, existingFile, snapshotPath } from './dependencies';
 import { isInstalledPackage, toStorePath } from './paths';
 import type { RunState, SkippedCase } from './runState';
@@ -23,24 +19,10 @@ import type { CaseLog, Hits } from './caseTracker';
 import { typeChecks } from './typeCheck';
 import { mergeFingerprints } from './mergeRuns';
 import { inputFileSet } from './inputs';
-
-/** A file as the reporter read it after a test file ran. */
-interface SeenFile {
-  current: CurrentFile;
-  /** Decoded when first read: with its block table kept, an unchanged file is never decoded. */
-  readonly text: string;
-  blocks?: FileBlocks;
-  /** Its whole-file checksums, once asked for: the same for every test file that depends on it whole. */
-  allChecksums?: Checksum[];
-  /** Modified after selection started: coverage may belong to another version of it. */
-  untrusted: boolean;
-}
-
-const decoder = new TextDecoder();
+import { SeenFiles } from './seenFiles';
 
 /** A file's coverage as Jest reports it, or as the environment handed it over. */
 type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap' | 'whole'>;
-
 
 /**
  * Turns each finished test file into a {@link TestRun}: the checksums of the blocks its coverage says
@@ -48,12 +30,7 @@ type IstanbulCoverage = IstanbulFileCoverage & Pick<RanFileCoverage, 'sourceMap'
  * with `fs`, the snapshot file, the test file itself), and whether the data can be trusted.
  */
 export class Recorder {
-  private readonly files = new Map<string, SeenFile | null>();
-  /**
-   * The same by absolute path, as coverage names them: a file is looked up once per test file that
-   * loaded it, a million times in a large run, and its store path is a new string to hash each time.
-   */
-  private readonly byAbsolute = new Map<string, SeenFile | null>();
+  private readonly seen: SeenFiles;
   private readonly walkers = new Map<TestContext, Map<boolean, DependencyWalker>>();
   /** Source-map readers of the test file being recorded: its whole coverage and each case's share one. */
   private readonly mappers = new Map<string, PositionMapper>();
@@ -61,8 +38,6 @@ export class Recorder {
   private readonly shelved = new Map<string, PositionMapper | undefined>();
   /** Test files a docblock ran in another environment than ours: they run every time. */
   readonly outsideEnvironment: string[] = [];
-  /** Kept in the cache directory of the first test file's project (any one serves: tables are by content). */
-  private tables: DiskBlockTables | undefined;
   /**
    * The run's fingerprints, each kept once: the records of a full run stay in memory until it is
    * saved, in the process that runs the tests when Jest runs in band.
@@ -71,14 +46,13 @@ export class Recorder {
   /** {@link inputFileSet} by project config, for the run. */
   private readonly inputFiles = new Map<TestContext['config'], ReadonlySet<string>>();
 
-  constructor(
-    private readonly state: RunState,
-    private readonly hasher: Hasher,
-  ) {}
+  constructor(private readonly state: RunState, hasher: Hasher) {
+    this.seen = new SeenFiles(state, hasher);
+  }
 
   record(test: Test, result: TestResult): TestRun {
     this.mappers.clear();
-    this.tables ??= new DiskBlockTables(test.context.config.cacheDirectory);
+    this.seen.keepTablesIn(test.context.config.cacheDirectory);
     const testFile = toStorePath(this.state.root, test.path);
     const fingerprints = new Map<string, Fingerprint>();
     let forced = false;
@@ -93,7 +67,7 @@ export class Recorder {
     // counters, what it ran) is unknown. So is it when a docblock named another environment.
     if (!found && isOurEnvironment(testEnvironment)) {
       forced = true;
-      if (!docblockKeepsOurEnvironment(this.read(test.path)?.text)) this.outsideEnvironment.push(testFile);
+      if (!docblockKeepsOurEnvironment(this.seen.read(test.path)?.text)) this.outsideEnvironment.push(testFile);
     }
     const log = found ?? { reads: [] };
     // The environment hands over what our counters saw, and istanbul's coverage when it took that away
@@ -110,7 +84,7 @@ export class Recorder {
       const file = entry.result.url.startsWith('file:') ? fileURLToPath(entry.result.url) : entry.result.url;
       if (!path.isAbsolute(file) || isInstalledPackage(file)) continue;
       covered.add(file);
-      add(this.fromCoverage(file, (seen) => v8Fingerprint(this.blocksOf(seen), entry, seen.text)));
+      add(this.seen.fingerprint(file, (seen) => v8Fingerprint(this.seen.blocksOf(seen), entry, seen.text)));
     }
 
     const wholeFiles: Fingerprint[] = [];
@@ -123,11 +97,11 @@ export class Recorder {
     if (!runWide) this.inputFiles.set(test.context.config, (runWide = inputFileSet(test.context.config, this.state.root)));
     const reads = log.reads.filter((file) => !runWide.has(file));
     for (const file of [test.path, ...this.walker(test.context, typeChecks(test.context.config, test.path)).closure(test.path), ...reads]) {
-      if (!covered.has(file)) whole(this.wholeFile(file));
+      if (!covered.has(file)) whole(this.seen.wholeFile(file));
     }
     // The test wrote its own snapshot file during the run if anything: its content is this run's.
     const snapshot = snapshotPath(test.context, test.path);
-    if (existingFile(snapshot)) whole(this.wholeFile(snapshot, true));
+    if (existingFile(snapshot)) whole(this.seen.wholeFile(snapshot, true));
 
     const skipped = this.state.skippedCases.get(testFile);
     const split = log.cases && coverage && !result.v8Coverage ? this.splitByCase(test.context.config.cacheDirectory, log.cases, coverage, wholeFiles, testFile, skipped ?? []) : undefined;
@@ -146,7 +120,7 @@ export class Recorder {
       run.fingerprints = split.fingerprints;
       run.cases = { shared: split.shared, cases: split.cases.map((c) => ({ ...c, fingerprints: c.fingerprints.map((fp) => split.position(fp)) })) };
     }
-    if (run.fingerprints.some((fp) => this.files.get(fp.file)?.untrusted)) run.forced = true;
+    if (run.fingerprints.some((fp) => this.seen.get(fp.file)?.untrusted)) run.forced = true;
     run.fingerprints = run.fingerprints.map((fp) => this.pool.intern(fp));
     return run;
   }
@@ -205,7 +179,7 @@ export class Recorder {
   fileStates(): FileState[] {
     const states = new Map<string, FileState>();
     for (const [file, current] of this.state.current) if (current) states.set(file, current.state);
-    for (const [file, seen] of this.files) if (seen && !seen.untrusted) states.set(file, seen.current.state);
+    for (const state of this.seen.trustedStates()) states.set(state.path, state);
     return [...states.values()];
   }
 
@@ -216,9 +190,9 @@ export class Recorder {
    */
   private testFileByCase(testFile: string, wholeFiles: readonly Fingerprint[], log: CaseLog, skippedByUs: readonly SkippedCase[]) {
     const whole = wholeFiles.find((fp) => fp.file === testFile);
-    const seen = whole && this.files.get(testFile);
+    const seen = whole && this.seen.get(testFile);
     if (!seen) return undefined;
-    const file = this.blocksOf(seen);
+    const file = this.seen.blocksOf(seen);
     // The callback of a case that did not run is not shared either: one this run skipped keeps its
     // earlier record, which watches it (unless that record predates the split), and one the user
     // skipped can change no result until the test file changes around it.
@@ -239,7 +213,7 @@ export class Recorder {
   }
 
   private fromIstanbul(cacheDirectory: string, file: string, data: IstanbulCoverage): Fingerprint | undefined {
-    if (data.whole) return this.wholeFile(file);
+    if (data.whole) return this.seen.wholeFile(file);
     // ts-jest's coverage is taken on the transformed code: map it back through its source map.
     let toOriginal: PositionMapper | undefined;
     if (data.sourceMap) toOriginal = this.shelvedMapper(cacheDirectory, file, data.sourceMap);
@@ -249,7 +223,7 @@ export class Recorder {
     }
     // A shelved map that is gone leaves no mapper: the core then counts the whole file.
     const forCore = data.sourceMap ? { ...data, inputSourceMap: data.sourceMap } : data;
-    return this.fromCoverage(file, (seen) => fingerprintFromIstanbul(this.blocksOf(seen), forCore, toOriginal));
+    return this.seen.fingerprint(file, (seen) => fingerprintFromIstanbul(this.seen.blocksOf(seen), forCore, toOriginal));
   }
 
   /** A shelved map's content never changes under its name: its reader serves the whole run. */
@@ -260,62 +234,6 @@ export class Recorder {
       this.shelved.set(key, typeof map === 'object' && map !== null ? createPositionMapper(map, file) : undefined);
     }
     return this.shelved.get(key);
-  }
-
-  private fromCoverage(absolute: string, checksums: (seen: SeenFile) => Checksum[]): Fingerprint | undefined {
-    const seen = this.read(absolute);
-    if (!seen) return undefined;
-    return { file: seen.current.state.path, fileHash: seen.current.state.hash, checksums: checksums(seen) };
-  }
-
-  /** A dependency coverage does not report: every block of it counts. */
-  private wholeFile(absolute: string, writtenByRun = false): Fingerprint | undefined {
-    const seen = this.read(absolute, writtenByRun);
-    if (!seen) return undefined;
-    const { state } = seen.current;
-    seen.allChecksums ??= sortUnique(state.blocks.map((b) => b.checksum));
-    return { file: state.path, fileHash: state.hash, checksums: seen.allChecksums };
-  }
-
-  private read(absolute: string, writtenByRun = false): SeenFile | null {
-    let seen = this.byAbsolute.get(absolute);
-    if (seen !== undefined) return seen;
-    const relative = toStorePath(this.state.root, absolute);
-    seen = this.files.get(relative);
-    if (seen === undefined) seen = this.readFile(absolute, relative, writtenByRun);
-    this.byAbsolute.set(absolute, seen);
-    return seen;
-  }
-
-  private readFile(absolute: string, relative: string, writtenByRun: boolean): SeenFile | null {
-    let seen: SeenFile | null = null;
-    try {
-      const stat = fs.statSync(absolute);
-      const bytes = fs.readFileSync(absolute);
-      const atStart = this.state.current.get(relative);
-      const current = readState(relative, bytes, stat, atStart?.state, this.hasher, Date.now(), this.tables);
-      const untrusted =
-        !writtenByRun &&
-        (stat.mtimeMs >= this.state.startedAt || (atStart !== undefined && atStart?.state.hash !== current.state.hash));
-      let text: string | undefined;
-      seen = {
-        current,
-        get text(): string {
-          return (text ??= decoder.decode(bytes));
-        },
-        untrusted,
-      };
-    } catch {
-      // Gone or unreadable: the caller marks the test to run again.
-    }
-    this.files.set(relative, seen);
-    return seen;
-  }
-
-  private blocksOf(seen: SeenFile): FileBlocks {
-    const { state } = seen.current;
-    seen.blocks ??= seen.current.blocks ?? blocksOf(() => seen.text, state.path, state.hash, this.hasher, this.tables);
-    return seen.blocks;
   }
 
   /** Under a type-checking transform, type-only imports are dependencies too. */
