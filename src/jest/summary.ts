@@ -101,7 +101,8 @@ export function writeSummary(
 /**
  * The selection a summary stands for, when it still holds: the same data file (device, inode, size,
  * mtime), the same environment and mode, and every file it lists unchanged by the cascade's own
- * first rung (from the run's crawl where it can tell). `undefined` otherwise: the caller runs the full selection.
+ * first rung (from the run's crawl where it can tell). `undefined` otherwise: the caller runs the
+ * full selection.
  *
  * @param tests the test files Jest would run, relative to the store's root.
  */
