@@ -60,10 +60,13 @@ export async function planRun(
   }
   const candidates = [...byPath.keys()];
   const summary = summaryFile(configs[0]!.cacheDirectory, dataFile, options.env);
-  const source = diskFileSource(root, crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values(), root));
+  const crawl = crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values(), root);
+  const replay = diskFileSource(root, crawl);
   const summarised = options.select && !options.rebuild && !options.baseline
-    ? readSummary(summary, dataFile, options.env, options.testCases, candidates, source)
+    ? readSummary(summary, dataFile, options.env, options.testCases, candidates, replay)
     : undefined;
+  // A new source for the cascade after a replay that did not hold: `explain` counts one look per file.
+  const source = summarised ? replay : diskFileSource(root, crawl);
   const opened = summarised ? { snapshot: summarised.snapshot, status: 'ok', warnings: [] } : await openStore(dataFile, options.env);
   const { snapshot } = opened;
   lines.push(...opened.warnings);
