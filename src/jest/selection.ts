@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Test } from '@jest/test-result';
+import type { Test, TestContext } from '@jest/test-result';
 import type { Config } from '@jest/types';
 import { detectChanges } from '../core/cascade';
 import { filesToCheck, maxFingerprintId, selectTests, type Selection } from '../core/select';
@@ -52,7 +52,8 @@ export async function planRun(
   hasherLoading.catch(() => undefined);
   const lines = options.baseline ? await startFromBaseline(dataFile, path.resolve(root, options.baseline)) : [];
 
-  const configs = uniqueConfigs(tests);
+  const contexts = uniqueContexts(tests);
+  const configs = contexts.map((context) => context.config);
   const byPath = new Map<string, Test[]>();
   for (const test of tests) {
     const relative = toStorePath(root, test.path);
@@ -60,7 +61,7 @@ export async function planRun(
   }
   const candidates = [...byPath.keys()];
   const summary = summaryFile(configs[0]!.cacheDirectory, dataFile, options.env);
-  const crawl = crawlOf(new Map(tests.map((test) => [test.context.config.id, test.context.hasteFS])).values(), root);
+  const crawl = crawlOf(contexts.map((context) => context.hasteFS), root);
   const replay = diskFileSource(root, crawl);
   const summarised = options.select && !options.rebuild && !options.baseline
     ? readSummary(summary, dataFile, options.env, options.testCases, candidates, replay)
@@ -207,10 +208,11 @@ export function storeRoot(tests: readonly Test[], globalConfig: Config.GlobalCon
   return roots.every((root) => !path.relative(cwd, root).startsWith('..')) ? cwd : commonAncestor(roots);
 }
 
-function uniqueConfigs(tests: readonly Test[]): Config.ProjectConfig[] {
-  const configs = new Map<string, Config.ProjectConfig>();
-  for (const test of tests) configs.set(test.context.config.id, test.context.config);
-  return [...configs.values()].sort((a, b) => a.rootDir.localeCompare(b.rootDir) || a.id.localeCompare(b.id));
+/** One context per project (by config id), in the order of their root directories. */
+function uniqueContexts(tests: readonly Test[]): TestContext[] {
+  const contexts = new Map<string, TestContext>();
+  for (const test of tests) contexts.set(test.context.config.id, test.context);
+  return [...contexts.values()].sort((a, b) => a.config.rootDir.localeCompare(b.config.rootDir) || a.config.id.localeCompare(b.config.id));
 }
 
 /** The cases each partly run test file skips, with the fingerprints they recorded (to keep them). */
