@@ -6,7 +6,8 @@
  * check's, which mutates its own). Every generated file gets one fixed mtime, so that a file put
  * back after an edit is, for the cascade, exactly the file that was recorded (same mtime, same
  * size). That mtime has a part below the millisecond, as a checkout or an editor leaves it (the
- * selection trusts Jest's crawl only for such mtimes; whole seconds are what tar and unzip set). The project is committed in its own git repository (for `jest --onlyChanged`).
+ * selection trusts Jest's crawl only for such mtimes; whole seconds are what tar and unzip set).
+ * The project is committed in its own git repository (for `jest --onlyChanged`).
  *
  * The first recording run (`jest-difftest --diff-rebuild`) is timed and kept: its data file is
  * copied next to the project and put back before every benchmark, and reused while the build
